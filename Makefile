@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make run` and `make test`. Only Python 3.11+ and make needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install migrate seed lint format messages vendor ci clean
+
+$(STAMP): requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+## Web server, Celery worker and beat together; Ctrl-C stops all three.
+run: seed
+	$(BIN)/python scripts/run.py --port $(PORT)
+
+## The whole test suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Regenerate and compile the translation files (needs GNU gettext).
+messages: install
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=static
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+## Refresh the vendored front-end files from npm (needs Node.js; not needed to run or test).
+vendor:
+	bash scripts/vendor.sh
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,47 @@
+"""Shared form plumbing: NL Design System classes and ARIA links on every widget."""
+
+from django import forms
+
+# NL Design System classes per widget kind; radios and checkboxes are rendered by
+# templates/includes/field.html itself.
+_WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.ClearableFileInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.FileInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.widgets.Input: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+def style_widgets(form: forms.BaseForm) -> None:
+    """Give each widget its design-system class and link it to its help text and error."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(
+            widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput
+        ):
+            continue
+        for widget_type, css in _WIDGET_CLASSES.items():
+            if isinstance(widget, widget_type):
+                widget.attrs["class"] = css
+                break
+        bound = form[name]
+        described = []
+        if field.help_text:
+            described.append(f"{bound.auto_id}_help")
+        if form.is_bound and name in form.errors:
+            described.append(f"{bound.auto_id}_error")
+            widget.attrs["aria-invalid"] = "true"
+            widget.attrs["class"] += " utrecht-textbox--invalid"
+        if described:
+            widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class StyledFormMixin:
+    def full_clean(self):
+        super().full_clean()
+        style_widgets(self)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)

@@ -1,0 +1,74 @@
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from accounts.models import Role
+
+from . import selectors, services
+from .models import Case
+from .serializers import CaseCreateSerializer, CaseDetailSerializer, CaseListSerializer
+
+
+class CaseViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Cases the caller may see. Helpers submit; a case outside the caller's view is a 404."""
+
+    lookup_field = "reference"
+    lookup_value_regex = r"BB-\d{4}-\d{6}"
+
+    def get_queryset(self):
+        user = self.request.user
+        if user.is_team:
+            return selectors.team_case_list(user=user, filters=selectors.TeamCaseFilters())
+        return selectors.helper_case_list(user=user).exclude(reference__isnull=True)
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return CaseCreateSerializer
+        if self.action == "retrieve":
+            return CaseDetailSerializer
+        return CaseListSerializer
+
+    def get_object(self):
+        try:
+            case = selectors.case_get(user=self.request.user, reference=self.kwargs["reference"])
+        except Case.DoesNotExist:
+            raise Http404 from None
+        if selectors.can_see_personal_data(self.request.user, case):
+            services.personal_data_view_record(case=case, user=self.request.user, channel="api")
+        return case
+
+    @extend_schema(
+        request=CaseCreateSerializer,
+        responses={201: CaseDetailSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="Repeat a create safely: the same key returns the case made first.",
+            )
+        ],
+    )
+    def create(self, request, *args, **kwargs):
+        if request.user.role != Role.HELPER:
+            raise PermissionDenied("Alleen hulpverleners dienen casussen in.")
+        serializer = CaseCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        diensten = data.pop("diensten")
+        themes = data.pop("themes")
+        if not data.get("consent_date"):
+            data["consent_date"] = services.local_today()
+        key = request.headers.get("Idempotency-Key", "")[:64] or None
+        case, created = services.case_create_and_submit(
+            user=request.user, data=data, diensten=diensten, themes=themes, idempotency_key=key
+        )
+        body = CaseDetailSerializer(case, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

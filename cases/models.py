@@ -1,0 +1,271 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Dienst, Organisation
+
+
+class Theme(models.Model):
+    """A subject area such as huurtoeslag or box 3; configurable by admins."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name_nl = models.CharField(_("naam (Nederlands)"), max_length=120)
+    name_en = models.CharField(_("naam (Engels)"), max_length=120, blank=True)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["name_nl"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_nl
+
+
+class CaseStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    SUBMITTED = "submitted", _("Ingediend")
+    IN_TRIAGE = "in_triage", _("In triage")
+    INFO_REQUESTED = "info_requested", _("Informatie gevraagd")
+    ACCEPTED = "accepted", _("Aangenomen")
+    IN_PROGRESS = "in_progress", _("In behandeling")
+    RESOLVED = "resolved", _("Opgelost")
+    REFERRED = "referred", _("Doorverwezen")
+    DECLINED = "declined", _("Niet in behandeling genomen")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+    CLOSED = "closed", _("Afgesloten")
+
+
+OPEN_STATUSES = frozenset(
+    {
+        CaseStatus.SUBMITTED,
+        CaseStatus.IN_TRIAGE,
+        CaseStatus.INFO_REQUESTED,
+        CaseStatus.ACCEPTED,
+        CaseStatus.IN_PROGRESS,
+    }
+)
+
+
+class SubjectType(models.TextChoices):
+    BURGER = "burger", _("Burger")
+    ONDERNEMER = "ondernemer", _("Ondernemer")
+
+
+class ConsentMethod(models.TextChoices):
+    WRITTEN = "written", _("Schriftelijk (ondertekend formulier)")
+    DIGITAL = "digital", _("Digitaal (e-mail of portaal)")
+    VERBAL = "verbal", _("Mondeling, vastgelegd in het dossier")
+
+
+class Case(models.Model):
+    """One stuck situation of one burger or ondernemer, submitted by a helper.
+
+    ``status`` changes only through ``cases.services.case_transition``.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Assigned at submission: BB-<year>-<six digits>.
+    reference = models.CharField(_("kenmerk"), max_length=20, unique=True, null=True, blank=True)
+    # Set by the intake form (hidden field) or an API Idempotency-Key header, so a
+    # double-clicked submit finds the draft it already made instead of creating another.
+    intake_token = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.DRAFT
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="cases"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingediend door"),
+        on_delete=models.PROTECT,
+        related_name="cases_created",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("casemanager"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases_assigned",
+    )
+
+    # The person concerned.
+    subject_type = models.CharField(
+        _("soort betrokkene"), max_length=20, choices=SubjectType.choices, blank=True
+    )
+    subject_name = models.CharField(_("naam betrokkene"), max_length=200, blank=True)
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True)
+    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True)
+    rsin = models.CharField(_("RSIN"), max_length=9, blank=True)
+    # Keyed hashes (HMAC) of BSN and KvK for duplicate matching; never the plain number.
+    bsn_hash = models.CharField(max_length=64, blank=True, editable=False)
+    kvk_hash = models.CharField(max_length=64, blank=True, editable=False)
+    postcode_area = models.CharField(_("postcodegebied (4 cijfers)"), max_length=4, blank=True)
+    contact_details = models.TextField(_("hoe is de betrokkene bereikbaar"), blank=True)
+
+    consent = models.BooleanField(_("toestemming gegeven"), default=False)
+    consent_method = models.CharField(
+        _("hoe is toestemming gegeven"), max_length=20, choices=ConsentMethod.choices, blank=True
+    )
+    consent_date = models.DateField(_("datum toestemming"), null=True, blank=True)
+
+    diensten = models.ManyToManyField(Dienst, verbose_name=_("Diensten"), related_name="cases")
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("thema's"), related_name="cases", blank=True
+    )
+    summary = models.CharField(_("korte samenvatting"), max_length=200, blank=True)
+    description = models.TextField(_("beschrijving van het probleem"), blank=True)
+    tried_before = models.TextField(_("wat is al geprobeerd"), blank=True)
+    desired_outcome = models.TextField(_("gewenste uitkomst"), blank=True)
+    enforcement_date = models.DateField(
+        _("datum van de dreigende invordering of maatregel"), null=True, blank=True
+    )
+    amount_involved = models.DecimalField(
+        _("bedrag in euro's"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    urgency_notes = models.TextField(_("toelichting op de urgentie"), blank=True)
+    # The helper's answers to the triage questions of the active criteria set at intake.
+    triage_answers = models.JSONField(_("antwoorden triagevragen"), default=dict, blank=True)
+
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("status gewijzigd op"), auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # Field history; the plain BSN, KvK and RSIN stay out of the history table.
+    history = HistoricalRecords(excluded_fields=["bsn", "kvk_number", "rsin"])
+
+    class Meta:
+        verbose_name = _("casus")
+        verbose_name_plural = _("casussen")
+        ordering = ["-submitted_at", "-created_at"]
+        indexes = [
+            models.Index(fields=["status", "-submitted_at"], name="case_status_submitted_idx"),
+            models.Index(
+                fields=["organisation", "-status_changed_at"], name="case_org_changed_idx"
+            ),
+            models.Index(fields=["bsn_hash"], name="case_bsn_hash_idx"),
+            models.Index(fields=["kvk_hash"], name="case_kvk_hash_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "intake_token"],
+                condition=models.Q(intake_token__isnull=False),
+                name="case_unique_intake_token_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(reference__isnull=False),
+                name="case_submitted_has_reference",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference or str(_("Concept"))
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == CaseStatus.DRAFT
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def masked_bsn(self) -> str:
+        """Only the last three digits, as the Belastingdienst does on letters."""
+        return f"******{self.bsn[-3:]}" if self.bsn else ""
+
+    @property
+    def masked_kvk(self) -> str:
+        return f"*****{self.kvk_number[-3:]}" if self.kvk_number else ""
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number handed out per year; rows are locked while incremented."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class CaseEvent(models.Model):
+    """Who did what to a case, when and why. Status changes always write one."""
+
+    class Kind(models.TextChoices):
+        STATUS_CHANGED = "status_changed", _("Status gewijzigd")
+        ATTACHMENT_ADDED = "attachment_added", _("Bijlage toegevoegd")
+        ATTACHMENT_REMOVED = "attachment_removed", _("Bijlage verwijderd")
+        ASSIGNED = "assigned", _("Toegewezen")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    reason = models.TextField(blank=True)
+    # Whether the submitting helper's organisation sees this event in its timeline.
+    visible_to_helper = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PersonalDataView(models.Model):
+    """Records that a user opened the personal data of a case (AVG accountability)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="personal_data_views")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=10)  # "web" or "api"
+    viewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "-viewed_at"], name="pdview_case_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} viewed {self.case_id} at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+def _attachment_path(instance: "Attachment", filename: str) -> str:
+    # Random names: the stored path never carries the uploaded (possibly personal) file name.
+    return f"attachments/{instance.case.uuid}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path)
+    original_name = models.CharField(_("bestandsnaam"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,125 @@
+"""Everything that reads cases, starting with the one answer to "which cases may this user
+see". Every view and API endpoint fetches cases through these functions."""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from accounts.models import Role, User
+
+from .models import OPEN_STATUSES, Attachment, Case, CaseEvent, CaseStatus
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    """The cases ``user`` may see at all; anything outside this set is a 404 for them.
+
+    - helpers: their own organisation's cases, drafts included;
+    - casemanagers and leads: every submitted case (never other people's drafts);
+    - liaisons: cases with a request addressed to their Dienst (none until requests exist);
+    - analysts and admins: no individual cases (they work with aggregates and configuration).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    if user.role == Role.HELPER and user.organisation_id:
+        return Case.objects.filter(organisation_id=user.organisation_id)
+    if user.role in (Role.CASEMANAGER, Role.LEAD):
+        return Case.objects.exclude(status=CaseStatus.DRAFT)
+    return Case.objects.none()
+
+
+def case_get(*, user: User, reference: str) -> Case:
+    """A submitted case by reference, or Case.DoesNotExist when the user may not see it."""
+    return (
+        cases_visible_to(user)
+        .select_related("organisation", "created_by", "assignee")
+        .prefetch_related("diensten", "themes")
+        .get(reference=reference)
+    )
+
+
+def draft_get(*, user: User, draft_uuid: UUID) -> Case:
+    """A draft of the user's organisation, or Case.DoesNotExist."""
+    return (
+        cases_visible_to(user)
+        .filter(status=CaseStatus.DRAFT, organisation_id=user.organisation_id)
+        .prefetch_related("diensten", "themes", "attachments")
+        .get(uuid=draft_uuid)
+    )
+
+
+def attachment_get(*, case: Case, attachment_id: int) -> Attachment:
+    """An attachment of a case the caller already fetched through a visibility selector."""
+    return Attachment.objects.get(case=case, pk=attachment_id)
+
+
+def can_see_personal_data(user: User, case: Case) -> bool:
+    """Helpers of the submitting organisation and the team see names and (masked) numbers."""
+    return user.role in (Role.CASEMANAGER, Role.LEAD) or (
+        user.role == Role.HELPER and user.organisation_id == case.organisation_id
+    )
+
+
+def _with_list_relations(qs: QuerySet[Case]) -> QuerySet[Case]:
+    return qs.select_related("organisation", "assignee").prefetch_related("diensten", "themes")
+
+
+def helper_case_list(*, user: User) -> QuerySet[Case]:
+    """The helper's overview of its organisation's cases, most recently changed first."""
+    return _with_list_relations(cases_visible_to(user)).order_by("-updated_at", "-pk")
+
+
+@dataclass(frozen=True)
+class TeamCaseFilters:
+    status: str = ""
+    dienst: str = ""
+    theme: str = ""
+    organisation: int | None = None
+    reference: str = ""
+
+
+def team_case_list(*, user: User, filters: TeamCaseFilters) -> QuerySet[Case]:
+    """All cases the team may see, filtered; a constant number of queries per page."""
+    qs = cases_visible_to(user)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.dienst:
+        qs = qs.filter(diensten__code=filters.dienst)
+    if filters.theme:
+        qs = qs.filter(themes__code=filters.theme)
+    if filters.organisation:
+        qs = qs.filter(organisation_id=filters.organisation)
+    if filters.reference:
+        qs = qs.filter(reference__icontains=filters.reference.strip())
+    return _with_list_relations(qs.distinct()).order_by("-submitted_at", "-pk")
+
+
+def case_events_for(*, user: User, case: Case) -> QuerySet[CaseEvent]:
+    """The timeline of a case; helpers see only the events meant for them."""
+    events = case.events.select_related("actor")
+    if user.role == Role.HELPER:
+        events = events.filter(visible_to_helper=True)
+    return events
+
+
+def case_possible_duplicates(*, case: Case) -> QuerySet[Case]:
+    """Other open cases for the same BSN or KvK number, matched on the keyed hash."""
+    match = Q()
+    if case.bsn_hash:
+        match |= Q(bsn_hash=case.bsn_hash)
+    if case.kvk_hash:
+        match |= Q(kvk_hash=case.kvk_hash)
+    if not match:
+        return Case.objects.none()
+    return Case.objects.filter(match, status__in=OPEN_STATUSES).exclude(pk=case.pk)
+
+
+def annotate_possible_duplicate(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """Adds ``has_possible_duplicate`` as one subquery, so lists stay at a constant query count."""
+    others = Case.objects.filter(status__in=OPEN_STATUSES).exclude(pk=OuterRef("pk"))
+    return qs.annotate(
+        has_possible_duplicate=Exists(
+            others.filter(bsn_hash=OuterRef("bsn_hash")).exclude(bsn_hash="")
+        )
+        | Exists(others.filter(kvk_hash=OuterRef("kvk_hash")).exclude(kvk_hash=""))
+    )

@@ -1,0 +1,173 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.models import Dienst
+
+from . import selectors, validation
+from .models import Case, ConsentMethod, SubjectType, Theme
+
+
+def _django_to_drf(check):
+    def run(value):
+        try:
+            return check(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
+
+    return run
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    """Input of POST /api/v1/cases/ (DESIGN.md §6). Field rules are shared with the web form."""
+
+    subject_type = serializers.ChoiceField(choices=SubjectType.choices)
+    subject_name = serializers.CharField(max_length=200)
+    bsn = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    kvk_number = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    rsin = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    postcode_area = serializers.CharField(max_length=4)
+    contact_details = serializers.CharField(required=False, allow_blank=True)
+    consent = serializers.BooleanField()
+    consent_method = serializers.ChoiceField(
+        choices=ConsentMethod.choices, default=ConsentMethod.DIGITAL
+    )
+    consent_date = serializers.DateField(required=False)
+    diensten = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+    themes = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    summary = serializers.CharField(max_length=200)
+    description = serializers.CharField()
+    tried_before = serializers.CharField(required=False, allow_blank=True)
+    desired_outcome = serializers.CharField(required=False, allow_blank=True)
+    enforcement_date = serializers.DateField(required=False, allow_null=True)
+    amount_involved = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
+    )
+    urgency_notes = serializers.CharField(required=False, allow_blank=True)
+    triage_answers = serializers.DictField(
+        child=serializers.BooleanField(), required=False, default=dict
+    )
+
+    def validate_bsn(self, value):
+        return _django_to_drf(validation.clean_bsn)(value) if value else ""
+
+    def validate_kvk_number(self, value):
+        return _django_to_drf(validation.clean_kvk)(value) if value else ""
+
+    def validate_rsin(self, value):
+        return _django_to_drf(validation.clean_rsin)(value) if value else ""
+
+    def validate_postcode_area(self, value):
+        return _django_to_drf(validation.clean_postcode_area)(value)
+
+    def validate_consent(self, value):
+        if value is not True:
+            raise serializers.ValidationError(
+                _(
+                    "Zonder toestemming van de betrokkene kunnen wij de casus niet in behandeling nemen."
+                )
+            )
+        return value
+
+    def validate_diensten(self, codes):
+        found = {d.code: d for d in Dienst.objects.filter(code__in=codes, active=True)}
+        unknown = sorted(set(codes) - set(found))
+        if unknown:
+            raise serializers.ValidationError(
+                _("Onbekende Dienst: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
+        return [found[c] for c in dict.fromkeys(codes)]
+
+    def validate_themes(self, codes):
+        found = {t.code: t for t in Theme.objects.filter(code__in=codes, active=True)}
+        unknown = sorted(set(codes) - set(found))
+        if unknown:
+            raise serializers.ValidationError(
+                _("Onbekend thema: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
+        return [found[c] for c in dict.fromkeys(codes)]
+
+    def validate(self, attrs):
+        if attrs["subject_type"] == SubjectType.BURGER and not attrs.get("bsn"):
+            raise serializers.ValidationError({"bsn": [_("Vul het BSN van de burger in.")]})
+        if attrs["subject_type"] == SubjectType.ONDERNEMER and not attrs.get("kvk_number"):
+            raise serializers.ValidationError(
+                {"kvk_number": [_("Vul het KvK-nummer van de onderneming in.")]}
+            )
+        return attrs
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display")
+    organisation = serializers.CharField(source="organisation.name")
+    diensten = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "reference",
+            "status",
+            "status_display",
+            "summary",
+            "organisation",
+            "diensten",
+            "themes",
+            "submitted_at",
+            "updated_at",
+        ]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    """The case as its caller may see it; staff-only blocks are dropped for others."""
+
+    rung = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+    triage = serializers.SerializerMethodField()
+    possible_duplicate = serializers.SerializerMethodField()
+    bsn_masked = serializers.CharField(source="masked_bsn")
+    kvk_masked = serializers.CharField(source="masked_kvk")
+
+    STAFF_ONLY = ("triage", "possible_duplicate")
+
+    class Meta(CaseListSerializer.Meta):
+        fields = [
+            *CaseListSerializer.Meta.fields,
+            "subject_type",
+            "subject_name",
+            "bsn_masked",
+            "kvk_masked",
+            "postcode_area",
+            "consent",
+            "description",
+            "tried_before",
+            "desired_outcome",
+            "enforcement_date",
+            "amount_involved",
+            "urgency_notes",
+            "triage_answers",
+            "rung",
+            "deadlines",
+            "triage",
+            "possible_duplicate",
+        ]
+
+    def get_rung(self, case) -> str | None:
+        return None  # The escalation ladder is not built yet.
+
+    def get_deadlines(self, case) -> list:
+        return []  # Deadline rows arrive with the escalation ladder.
+
+    def get_triage(self, case) -> dict | None:
+        return None  # Scoring arrives with the triage criteria sets.
+
+    def get_possible_duplicate(self, case) -> bool:
+        return selectors.case_possible_duplicates(case=case).exists()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        user = self.context["request"].user
+        if not user.is_team:
+            for name in self.STAFF_ONLY:
+                data.pop(name, None)
+        return data
