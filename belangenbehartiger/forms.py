@@ -29,7 +29,9 @@ def style_widgets(form: forms.BaseForm) -> None:
         described = []
         if field.help_text:
             described.append(f"{bound.auto_id}_help")
-        if form.is_bound and name in form.errors:
+        # form._errors, not form.errors: reading .errors would clean the form before
+        # subclasses have added their fields.
+        if form._errors and name in form._errors:
             described.append(f"{bound.auto_id}_error")
             widget.attrs["aria-invalid"] = "true"
             widget.attrs["class"] += " utrecht-textbox--invalid"

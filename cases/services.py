@@ -56,6 +56,9 @@ DRAFT_FIELDS = (
 )
 
 
+IDENTIFIER_FIELDS = ("bsn", "kvk_number", "rsin")
+
+
 def local_today():
     return timezone.localdate()
 
@@ -95,6 +98,8 @@ def _apply_fields(case: Case, data: dict[str, Any]) -> None:
             value = _clean_triage_answers(value)
         if value is None and name not in {"consent_date", "enforcement_date", "amount_involved"}:
             value = ""
+        if name in IDENTIFIER_FIELDS:
+            value = validation.compact_number(value)
         setattr(case, name, value)
     case.bsn_hash = identifier_hash(case.bsn)
     case.kvk_hash = identifier_hash(case.kvk_number)

@@ -11,6 +11,11 @@ _KVK = re.compile(r"^\d{8}$")
 _POSTCODE_AREA = re.compile(r"^[1-9]\d{3}$")
 
 
+def compact_number(value: str) -> str:
+    """A BSN, RSIN or KvK number without the spaces and dots people type in them."""
+    return re.sub(r"[\s.\-]", "", value or "")
+
+
 def clean_bsn(value: str) -> str:
     """A valid BSN (nine digits, 11-proof), spaces and dots removed."""
     compact = stdnum_bsn.compact(value or "")
@@ -36,7 +41,7 @@ def clean_rsin(value: str) -> str:
 
 
 def clean_kvk(value: str) -> str:
-    compact = re.sub(r"[\s.]", "", value or "")
+    compact = compact_number(value)
     if not _KVK.match(compact):
         raise ValidationError(_("Een KvK-nummer bestaat uit 8 cijfers."), code="kvk")
     return compact

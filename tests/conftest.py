@@ -1,0 +1,104 @@
+"""Shared fixtures. Tests that need PostgreSQL, Redis or Chromium skip locally when the
+service is missing, but fail under CI=true: in CI a skipped test would hide a gap."""
+
+import os
+import shutil
+
+import pytest
+from django.db import connection
+
+from belangenbehartiger.celery import app as celery_app
+
+from . import factories
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+REDIS_URL = os.environ.get("CELERY_BROKER_URL", "")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def unavailable(what: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{what} is required under CI=true but is not available", pytrace=False)
+    pytest.skip(f"{what} not available")
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1000/minute", "user": "10000/minute"},
+    }
+    # Tasks run in-process unless a test asks for a real worker (see tests/test_tasks.py).
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def postgres(db):
+    if connection.vendor != "postgresql":
+        unavailable("PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def redis_broker_url():
+    if not REDIS_URL.startswith("redis://"):
+        unavailable("Redis (set CELERY_BROKER_URL=redis://...)")
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        unavailable(f"Redis at {REDIS_URL}")
+    return REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        unavailable(f"Chromium at {CHROMIUM}")
+    return CHROMIUM
+
+
+@pytest.fixture
+def helper(db):
+    return factories.helper()
+
+
+@pytest.fixture
+def other_helper(db):
+    return factories.helper()
+
+
+@pytest.fixture
+def casemanager(db):
+    return factories.team_member()
+
+
+@pytest.fixture
+def lead(db):
+    return factories.team_member(role="lead")
+
+
+@pytest.fixture
+def liaison(db):
+    return factories.liaison()
+
+
+@pytest.fixture
+def analyst(db):
+    return factories.team_member(role="analyst")
+
+
+@pytest.fixture
+def admin_user(db):
+    return factories.team_member(role="admin")

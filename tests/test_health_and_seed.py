@@ -1,0 +1,55 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Role, User
+from cases.models import Case, CaseStatus
+
+
+def test_healthz_is_200(client):
+    assert client.get("/healthz").status_code == 200
+
+
+def test_readyz_is_200_when_database_and_broker_answer(client, db):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_readyz_is_503_when_the_broker_is_down(client, db, settings):
+    from belangenbehartiger.celery import app
+
+    original = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        response = client.get("/readyz")
+    finally:
+        app.conf.broker_url = original
+    assert response.status_code == 503
+    assert response.json()["broker"] == "error"
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent_and_covers_every_status(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-123")
+    call_command("seed_demo")
+    call_command("seed_demo")
+    expected = {
+        "helper",
+        "helper2",
+        "casemanager",
+        "lead",
+        "liaison_bd",
+        "liaison_toeslagen",
+        "analyst",
+        "admin",
+    }
+    assert expected <= set(User.objects.values_list("username", flat=True))
+    assert User.objects.get(username="liaison_bd").organisation.dienst.code == "belastingdienst"
+    assert (
+        User.objects.get(username="helper").organisation
+        != User.objects.get(username="helper2").organisation
+    )
+    assert User.objects.get(username="lead").role == Role.LEAD
+    assert set(Case.objects.values_list("status", flat=True)) == set(CaseStatus.values)
+    assert Case.objects.count() == 11
+    assert User.objects.get(username="casemanager").check_password("demo-wachtwoord-123")
