@@ -7,6 +7,8 @@ from .models import Role
 @login_required
 def home(request):
     """Send each role to where its work starts."""
-    if request.user.role in (Role.HELPER, Role.CASEMANAGER, Role.LEAD):
+    if request.user.role == Role.HELPER:
         return redirect("cases:list")
+    if request.user.role in (Role.CASEMANAGER, Role.LEAD):
+        return redirect("triage:queue")
     return render(request, "accounts/home.html")

@@ -236,6 +236,10 @@ SPECTACULAR_SETTINGS = {
     "belastingplichtigen en toeslaggerechtigden.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "cases.models.CaseStatus",
+        "CriteriaSetStatusEnum": "triage.models.CriteriaSet.Status",
+    },
 }
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

@@ -4,11 +4,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from cases.api import CaseViewSet
+from triage.api import CriteriaSetViewSet
 
 from . import health
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
+router.register("criteria-sets", CriteriaSetViewSet, basename="criteria-set")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -19,5 +21,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include(router.urls)),
     path("casussen/", include("cases.urls")),
+    path("triage/", include("triage.urls")),
     path("", include("accounts.urls")),
 ]

@@ -1,13 +1,16 @@
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.models import Role
+from triage.decisions import case_decide
+from triage.serializers import DecisionSerializer, MessageSerializer
 
 from . import selectors, services
-from .models import Case
+from .models import Case, CaseStatus
 from .serializers import CaseCreateSerializer, CaseDetailSerializer, CaseListSerializer
 
 
@@ -23,6 +26,8 @@ class CaseViewSet(
     lookup_value_regex = r"BB-\d{4}-\d{6}"
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Case.objects.none()
         user = self.request.user
         if user.is_team:
             return selectors.team_case_list(user=user, filters=selectors.TeamCaseFilters())
@@ -72,3 +77,39 @@ class CaseViewSet(
         )
         body = CaseDetailSerializer(case, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(request=DecisionSerializer, responses={200: CaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def decision(self, request, reference=None):
+        """Triage decision (team only): accept, refer, decline or request_info."""
+        case = self.get_object()
+        if not request.user.is_team:
+            raise PermissionDenied("Alleen het team neemt triagebesluiten.")
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case_decide(case=case, actor=request.user, **serializer.validated_data)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+    @extend_schema(methods=["GET"], responses={200: MessageSerializer(many=True)}, request=None)
+    @extend_schema(methods=["POST"], request=MessageSerializer, responses={201: MessageSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def messages(self, request, reference=None):
+        """The case's conversation; helpers never see internal notes."""
+        case = self.get_object()
+        if request.method == "GET":
+            items = selectors.case_messages_for(user=request.user, case=case)
+            return Response(MessageSerializer(items, many=True).data)
+        serializer = MessageSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if request.user.is_helper and case.status == CaseStatus.INFO_REQUESTED:
+            message = services.helper_answer(
+                case=case, helper=request.user, body=serializer.validated_data["body"]
+            )
+        else:
+            message = services.message_post(
+                case=case,
+                author=request.user,
+                body=serializer.validated_data["body"],
+                internal=serializer.validated_data.get("internal", False),
+            )
+        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Dienst
 from belangenbehartiger.forms import StyledFormMixin
-from triage.criteria import intake_criteria
+from triage.selectors import intake_criteria
 
 from . import validation
 from .models import Case, SubjectType, Theme
@@ -183,7 +183,7 @@ class UrgencyForm(StepForm):
         for criterion in intake_criteria():
             name = f"triage_{criterion.key}"
             self.fields[name] = forms.ChoiceField(
-                label=criterion.question,
+                label=criterion.label,
                 help_text=criterion.help_text,
                 choices=YES_NO,
                 widget=forms.RadioSelect,
@@ -244,3 +244,14 @@ class TeamCaseFilterForm(StyledFormMixin, forms.Form):
         self.fields["dienst"].choices = everything + dienst_choices
         self.fields["theme"].choices = everything + theme_choices
         self.fields["organisation"].choices = everything + organisation_choices
+
+
+class MessageForm(StyledFormMixin, forms.Form):
+    body = forms.CharField(label=_("Bericht"), widget=forms.Textarea(attrs={"rows": 4}))
+    internal = forms.BooleanField(
+        label=_("Interne notitie (niet zichtbaar voor de hulpverlener)"), required=False
+    )
+
+
+class AnswerForm(StyledFormMixin, forms.Form):
+    body = forms.CharField(label=_("Uw antwoord"), widget=forms.Textarea(attrs={"rows": 5}))

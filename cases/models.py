@@ -138,6 +138,19 @@ class Case(models.Model):
     urgency_notes = models.TextField(_("toelichting op de urgentie"), blank=True)
     # The helper's answers to the triage questions of the active criteria set at intake.
     triage_answers = models.JSONField(_("antwoorden triagevragen"), default=dict, blank=True)
+    # Copied from the latest assessment (triage.services.case_assess) so the queue can
+    # order and filter on indexed columns.
+    triage_band = models.CharField(max_length=10, blank=True)
+    triage_rank = models.PositiveSmallIntegerField(default=9)
+    triage_score = models.PositiveSmallIntegerField(default=0)
+    referral_target = models.ForeignKey(
+        "triage.ReferralTarget",
+        verbose_name=_("doorverwezen naar"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
@@ -158,6 +171,10 @@ class Case(models.Model):
                 fields=["organisation", "-status_changed_at"], name="case_org_changed_idx"
             ),
             models.Index(fields=["bsn_hash"], name="case_bsn_hash_idx"),
+            models.Index(
+                fields=["status", "triage_rank", "-triage_score", "submitted_at"],
+                name="case_queue_idx",
+            ),
             models.Index(fields=["kvk_hash"], name="case_kvk_hash_idx"),
         ]
         constraints = [
@@ -226,6 +243,35 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Message(models.Model):
+    """The conversation about a case between the team and the helper's organisation.
+
+    Internal notes are for the team only; helpers never see them.
+    """
+
+    class Kind(models.TextChoices):
+        MESSAGE = "message", _("Bericht")
+        QUESTION = "question", _("Vraag om informatie")
+        ANSWER = "answer", _("Antwoord op vraag")
+        DECISION = "decision", _("Besluit")
+        NOTE = "note", _("Interne notitie")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MESSAGE)
+    body = models.TextField(_("bericht"))
+    internal = models.BooleanField(_("interne notitie"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["case", "created_at"], name="message_case_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"

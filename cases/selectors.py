@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Role, User
 
-from .models import OPEN_STATUSES, Attachment, Case, CaseEvent, CaseStatus
+from .models import OPEN_STATUSES, Attachment, Case, CaseEvent, CaseStatus, Message
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -100,6 +100,14 @@ def case_events_for(*, user: User, case: Case) -> QuerySet[CaseEvent]:
     if user.role == Role.HELPER:
         events = events.filter(visible_to_helper=True)
     return events
+
+
+def case_messages_for(*, user: User, case: Case) -> QuerySet[Message]:
+    """The conversation of a case; internal notes only for the team."""
+    messages = case.messages.select_related("author")
+    if not user.is_team:
+        messages = messages.filter(internal=False)
+    return messages
 
 
 def case_possible_duplicates(*, case: Case) -> QuerySet[Case]:

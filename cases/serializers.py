@@ -1,8 +1,11 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Dienst
+from triage.models import Assessment
+from triage.selectors import latest_assessment
 
 from . import selectors, validation
 from .models import Case, ConsentMethod, SubjectType, Theme
@@ -44,6 +47,7 @@ class CaseCreateSerializer(serializers.Serializer):
         max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
     )
     urgency_notes = serializers.CharField(required=False, allow_blank=True)
+    # Keys are checked against the active criteria set by the service (unknown key: 400).
     triage_answers = serializers.DictField(
         child=serializers.BooleanField(), required=False, default=dict
     )
@@ -95,6 +99,30 @@ class CaseCreateSerializer(serializers.Serializer):
                 {"kvk_number": [_("Vul het KvK-nummer van de onderneming in.")]}
             )
         return attrs
+
+
+class ContributionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    answer = serializers.BooleanField(allow_null=True)
+    weight = serializers.IntegerField()
+    points = serializers.IntegerField()
+
+
+class TriageSerializer(serializers.ModelSerializer):
+    criteria_set_version = serializers.IntegerField(source="criteria_set.version")
+    contributions = ContributionSerializer(many=True)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "score",
+            "band",
+            "suggestion",
+            "criteria_set_version",
+            "contributions",
+            "flags",
+            "created_at",
+        ]
 
 
 class CaseListSerializer(serializers.ModelSerializer):
@@ -158,8 +186,12 @@ class CaseDetailSerializer(CaseListSerializer):
     def get_deadlines(self, case) -> list:
         return []  # Deadline rows arrive with the escalation ladder.
 
+    @extend_schema_field(TriageSerializer(allow_null=True))
     def get_triage(self, case) -> dict | None:
-        return None  # Scoring arrives with the triage criteria sets.
+        assessment = latest_assessment(case)
+        if assessment is None:
+            return None
+        return TriageSerializer(assessment).data
 
     def get_possible_duplicate(self, case) -> bool:
         return selectors.case_possible_duplicates(case=case).exists()

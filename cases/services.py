@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Dienst, User
 from belangenbehartiger.errors import ConcurrentChange, InvalidInput, TransitionNotAllowed
-from triage.criteria import CRITERIA_BY_KEY
+from triage.selectors import active_criteria_set
+from triage.services import answers_validate, case_assess
 
 from . import uploads, validation
 from .models import (
@@ -24,6 +25,7 @@ from .models import (
     Case,
     CaseEvent,
     CaseStatus,
+    Message,
     PersonalDataView,
     ReferenceCounter,
     SubjectType,
@@ -71,31 +73,13 @@ def identifier_hash(value: str) -> str:
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 
-def _clean_triage_answers(answers: Any) -> dict[str, bool]:
-    if answers in (None, ""):
-        return {}
-    if not isinstance(answers, dict):
-        raise InvalidInput(
-            _("Geef de antwoorden als {sleutel: true/false}."), field="triage_answers"
-        )
-    unknown = sorted(set(answers) - set(CRITERIA_BY_KEY))
-    if unknown:
-        raise InvalidInput(
-            _("Onbekend criterium: %(keys)s.") % {"keys": ", ".join(unknown)},
-            field="triage_answers",
-        )
-    if not all(isinstance(v, bool) for v in answers.values()):
-        raise InvalidInput(_("Elk antwoord moet true of false zijn."), field="triage_answers")
-    return dict(answers)
-
-
 def _apply_fields(case: Case, data: dict[str, Any]) -> None:
     """Set draft fields, normalising identifiers and refreshing their keyed hashes."""
     for name, value in data.items():
         if name not in DRAFT_FIELDS:
             raise InvalidInput(_("Onbekend veld."), field=name)
         if name == "triage_answers":
-            value = _clean_triage_answers(value)
+            value = answers_validate(value, active_criteria_set())
         if value is None and name not in {"consent_date", "enforcement_date", "amount_involved"}:
             value = ""
         if name in IDENTIFIER_FIELDS:
@@ -282,6 +266,8 @@ def case_submit(*, case: Case, user: User) -> Case:
             actor=user,
             changes={"reference": reference, "submitted_at": now},
         )
+        # Criteria answered by the helper are scored at submission.
+        case_assess(case=case, answers=case.triage_answers, actor=user)
         transaction.on_commit(lambda: send_submission_confirmation.delay(case.pk))
     logger.info("case submitted", extra={"case_id": case.pk})
     return case
@@ -397,6 +383,83 @@ def attachment_remove(*, attachment: Attachment, user: User) -> None:
 def personal_data_view_record(*, case: Case, user: User, channel: str) -> None:
     """Log that ``user`` saw the personal data of ``case`` (who looked is itself audited)."""
     PersonalDataView.objects.create(case=case, user=user, channel=channel)
+
+
+@transaction.atomic
+def message_post(
+    *,
+    case: Case,
+    author: User,
+    body: str,
+    kind: str = Message.Kind.MESSAGE,
+    internal: bool = False,
+) -> Message:
+    """Add to the conversation of a case; the other side hears of it by e-mail after commit.
+
+    Internal notes are for the team only and notify no one.
+    """
+    from .tasks import send_message_notification
+
+    body = (body or "").strip()
+    if not body:
+        raise InvalidInput(_("Het bericht is leeg."), field="body")
+    if internal and not author.is_team:
+        raise InvalidInput(_("Alleen het team maakt interne notities."), field="internal")
+    message = Message.objects.create(
+        case=case,
+        author=author,
+        body=body,
+        kind=Message.Kind.NOTE if internal else kind,
+        internal=internal,
+    )
+    if not internal:
+        transaction.on_commit(lambda: send_message_notification.delay(message.pk))
+    return message
+
+
+def helper_answer(*, case: Case, helper: User, body: str) -> Message:
+    """The helper answers a request for information: the case returns to triage."""
+    with transaction.atomic():
+        message = message_post(case=case, author=helper, body=body, kind=Message.Kind.ANSWER)
+        case_transition(
+            case=case,
+            to_status=CaseStatus.IN_TRIAGE,
+            actor=helper,
+            reason=_("De hulpverlener heeft de gevraagde informatie gegeven."),
+        )
+    return message
+
+
+def message_notification_send(*, message_id: int) -> bool:
+    """E-mail the other side about a new message, once. Returns whether it sent."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    claimed = Message.objects.filter(
+        pk=message_id, notified_at__isnull=True, internal=False
+    ).update(notified_at=timezone.now())
+    if not claimed:
+        return False
+    message = Message.objects.select_related("case__created_by", "case__assignee", "author").get(
+        pk=message_id
+    )
+    case = message.case
+    recipient = case.assignee if message.author.is_team is False else case.created_by
+    if recipient is None or not recipient.email or recipient.pk == message.author_id:
+        return False
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Nieuw bericht over casus %(reference)s") % {"reference": case.reference}
+            body = render_to_string(
+                "cases/email/message_notification.txt",
+                {"case": case, "message": message, "site_url": settings.SITE_URL},
+            )
+        send_mail(subject, body, None, [recipient.email])
+    except Exception:
+        Message.objects.filter(pk=message_id).update(notified_at=None)
+        raise
+    return True
 
 
 def case_confirmation_send(*, case_id: int) -> bool:

@@ -17,12 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Dienst, Organisation, Role
 from belangenbehartiger.errors import DomainError
-from triage.criteria import answer_rows
+from triage.selectors import answer_rows
 
 from . import selectors, services
-from .forms import AttachmentForm, TeamCaseFilterForm, WithdrawForm
+from .forms import AnswerForm, AttachmentForm, MessageForm, TeamCaseFilterForm, WithdrawForm
 from .intake import FIRST_STEP, STEP_BY_SLUG, STEPS, next_step, step_for_field
-from .models import Case, Theme
+from .models import Case, CaseStatus, Theme
 from .uploads import allowed_types_text
 
 PAGE_SIZE = 25
@@ -244,6 +244,11 @@ def case_detail(request, reference):
         else None,
         "can_withdraw": request.user.is_helper and case.is_open,
         "triage_answers": answer_rows(case.triage_answers),
+        "messages_list": selectors.case_messages_for(user=request.user, case=case),
+        "message_form": MessageForm(),
+        "answer_form": AnswerForm()
+        if request.user.is_helper and case.status == CaseStatus.INFO_REQUESTED
+        else None,
         "nav": "cases",
     }
     return render(request, "cases/detail.html", context)
@@ -282,6 +287,52 @@ def case_withdraw(request, reference):
             messages.success(request, _("De casus is ingetrokken."))
             return redirect("cases:detail", reference=case.reference)
     return render(request, "cases/withdraw.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def message_create(request, reference):
+    """A message in the case's conversation, from the team or the helper's organisation."""
+    case = _get_case_or_404(request.user, reference)
+    if not (request.user.is_team or request.user.is_helper):
+        raise PermissionDenied
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.message_post(
+                case=case,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                internal=request.user.is_team and form.cleaned_data["internal"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Het bericht is geplaatst."))
+    else:
+        messages.error(request, _("Het bericht is leeg."))
+    return redirect(reverse("cases:detail", args=[case.reference]) + "#berichten")
+
+
+@login_required
+@require_POST
+def info_answer(request, reference):
+    """The helper answers the team's question; the case goes back to triage."""
+    _require_role(request.user, Role.HELPER)
+    case = _get_case_or_404(request.user, reference)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.helper_answer(case=case, helper=request.user, body=form.cleaned_data["body"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, _("Uw antwoord is verstuurd. Het team beoordeelt de casus verder.")
+            )
+    else:
+        messages.error(request, _("Vul uw antwoord in."))
+    return redirect(reverse("cases:detail", args=[case.reference]) + "#berichten")
 
 
 # --- team --------------------------------------------------------------------------------

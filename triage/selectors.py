@@ -1,0 +1,97 @@
+"""Reads for triage: the active criteria, assessments, the queue and its counts."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cases.models import Case, CaseStatus
+from cases.selectors import annotate_possible_duplicate, cases_visible_to
+
+from .models import Assessment, CriteriaSet, Criterion
+from .scoring import CriterionSpec
+
+QUEUE_STATUSES = (CaseStatus.SUBMITTED, CaseStatus.IN_TRIAGE, CaseStatus.INFO_REQUESTED)
+
+
+def active_criteria_set() -> CriteriaSet:
+    """The one published set; new assessments use it."""
+    return CriteriaSet.objects.prefetch_related("criteria").get(status=CriteriaSet.Status.PUBLISHED)
+
+
+def specs(criteria_set: CriteriaSet) -> list[CriterionSpec]:
+    return [CriterionSpec(c.key, c.weight, c.role) for c in criteria_set.criteria.all()]
+
+
+def intake_criteria() -> list[Criterion]:
+    """The questions of the active set that the helper answers at intake, in order."""
+    return [
+        c
+        for c in active_criteria_set().criteria.all()
+        if c.answered_by == Criterion.AnsweredBy.HELPER
+    ]
+
+
+def answer_rows(answers: dict[str, bool]) -> list[dict]:
+    """The helper-answered questions with the given answer, for display."""
+    texts = {True: _("Ja"), False: _("Nee")}
+    return [
+        {"question": c.label, "text": texts.get(answers.get(c.key), _("Niet beantwoord"))}
+        for c in intake_criteria()
+    ]
+
+
+def latest_assessment(case: Case) -> Assessment | None:
+    return case.assessments.select_related("criteria_set").first()
+
+
+def criteria_labels(criteria_set: CriteriaSet) -> dict[str, Criterion]:
+    return {c.key: c for c in criteria_set.criteria.all()}
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    band: str = ""
+    dienst: str = ""
+    theme: str = ""
+    organisation: int | None = None
+    duplicate: bool = False
+    waiting: bool = False
+
+
+def triage_queue(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
+    """Cases awaiting triage or information: urgent first, then score, then age."""
+    qs = cases_visible_to(user).filter(status__in=QUEUE_STATUSES)
+    if filters.band:
+        qs = qs.filter(triage_band=filters.band)
+    if filters.dienst:
+        qs = qs.filter(diensten__code=filters.dienst)
+    if filters.theme:
+        qs = qs.filter(themes__code=filters.theme)
+    if filters.organisation:
+        qs = qs.filter(organisation_id=filters.organisation)
+    if filters.waiting:
+        qs = qs.filter(status=CaseStatus.INFO_REQUESTED)
+    qs = annotate_possible_duplicate(qs)
+    if filters.duplicate:
+        qs = qs.filter(has_possible_duplicate=True)
+    if filters.dienst or filters.theme:
+        qs = qs.distinct()
+    return (
+        qs.select_related("organisation")
+        .prefetch_related("diensten", "themes")
+        .order_by("triage_rank", "-triage_score", "submitted_at", "pk")
+    )
+
+
+def queue_band_counts(*, user: User) -> dict[str, int]:
+    """How many cases await triage per band, in one aggregate query."""
+    rows = (
+        cases_visible_to(user)
+        .filter(status__in=QUEUE_STATUSES)
+        .values("triage_band")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["triage_band"]: row["n"] for row in rows}
