@@ -171,9 +171,15 @@ class Case(models.Model):
                 fields=["organisation", "-status_changed_at"], name="case_org_changed_idx"
             ),
             models.Index(fields=["bsn_hash"], name="case_bsn_hash_idx"),
+            # The triage queue: only cases awaiting triage, in queue order, so that a page
+            # is an index range scan and the counts are index-only scans.
             models.Index(
-                fields=["status", "triage_rank", "-triage_score", "submitted_at"],
-                name="case_queue_idx",
+                "triage_rank",
+                models.F("triage_score").desc(),
+                "submitted_at",
+                "id",
+                name="case_triage_queue_idx",
+                condition=models.Q(status__in=["submitted", "in_triage", "info_requested"]),
             ),
             models.Index(fields=["kvk_hash"], name="case_kvk_hash_idx"),
         ]

@@ -122,12 +122,39 @@ def case_possible_duplicates(*, case: Case) -> QuerySet[Case]:
     return Case.objects.filter(match, status__in=OPEN_STATUSES).exclude(pk=case.pk)
 
 
-def annotate_possible_duplicate(qs: QuerySet[Case]) -> QuerySet[Case]:
-    """Adds ``has_possible_duplicate`` as one subquery, so lists stay at a constant query count."""
+def filter_possible_duplicates(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """Only cases with another open case for the same BSN or KvK number (keyed hash)."""
     others = Case.objects.filter(status__in=OPEN_STATUSES).exclude(pk=OuterRef("pk"))
-    return qs.annotate(
-        has_possible_duplicate=Exists(
-            others.filter(bsn_hash=OuterRef("bsn_hash")).exclude(bsn_hash="")
-        )
+    return qs.filter(
+        Exists(others.filter(bsn_hash=OuterRef("bsn_hash")).exclude(bsn_hash=""))
         | Exists(others.filter(kvk_hash=OuterRef("kvk_hash")).exclude(kvk_hash=""))
     )
+
+
+def mark_possible_duplicates(cases: list[Case]) -> list[Case]:
+    """Set ``has_possible_duplicate`` on a page of cases with one query, whatever its size.
+
+    Done per page rather than as an annotation, so a large list does not evaluate the
+    check for every row before sorting and slicing.
+    """
+    bsn_hashes = {c.bsn_hash for c in cases if c.bsn_hash}
+    kvk_hashes = {c.kvk_hash for c in cases if c.kvk_hash}
+    rows = (
+        Case.objects.filter(status__in=OPEN_STATUSES)
+        .filter(Q(bsn_hash__in=bsn_hashes) | Q(kvk_hash__in=kvk_hashes))
+        .values_list("pk", "bsn_hash", "kvk_hash")
+        if (bsn_hashes or kvk_hashes)
+        else []
+    )
+    holders: dict[tuple[str, str], set[int]] = {}
+    for pk, bsn_hash, kvk_hash in rows:
+        if bsn_hash in bsn_hashes:
+            holders.setdefault(("bsn", bsn_hash), set()).add(pk)
+        if kvk_hash in kvk_hashes:
+            holders.setdefault(("kvk", kvk_hash), set()).add(pk)
+    for case in cases:
+        others = holders.get(("bsn", case.bsn_hash), set()) | holders.get(
+            ("kvk", case.kvk_hash), set()
+        )
+        case.has_possible_duplicate = bool(others - {case.pk})
+    return cases

@@ -354,10 +354,9 @@ def team_case_list(request):
         filters = selectors.TeamCaseFilters(
             **{k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         )
-    cases = selectors.annotate_possible_duplicate(
-        selectors.team_case_list(user=request.user, filters=filters)
-    )
+    cases = selectors.team_case_list(user=request.user, filters=filters)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = selectors.mark_possible_duplicates(list(page.object_list))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(

@@ -1,10 +1,12 @@
 """Shared fixtures. Tests that need PostgreSQL, Redis or Chromium skip locally when the
 service is missing, but fail under CI=true: in CI a skipped test would hide a gap."""
 
+import importlib
 import os
 import shutil
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 
 from belangenbehartiger.celery import app as celery_app
@@ -41,6 +43,28 @@ def _fast_and_isolated(settings, tmp_path):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = False
+
+
+REFERENCE_DATA_MIGRATIONS = (
+    "accounts.migrations.0002_default_diensten",
+    "cases.migrations.0002_default_themes",
+    "triage.migrations.0002_default_criteria_and_referral_targets",
+)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush the database after each test, taking the rows of the data
+    migrations with it; put them back by running those migrations' own (idempotent) code."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    for module in REFERENCE_DATA_MIGRATIONS:
+        importlib.import_module(module).create(django_apps, None)
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases.models import Case, CaseStatus
-from cases.selectors import annotate_possible_duplicate, cases_visible_to
+from cases.selectors import cases_visible_to, filter_possible_duplicates
 
-from .models import Assessment, CriteriaSet, Criterion
+from .models import BAND_RANK, Assessment, CriteriaSet, Criterion
 from .scoring import CriterionSpec
 
 QUEUE_STATUSES = (CaseStatus.SUBMITTED, CaseStatus.IN_TRIAGE, CaseStatus.INFO_REQUESTED)
@@ -73,25 +73,28 @@ def triage_queue(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
         qs = qs.filter(organisation_id=filters.organisation)
     if filters.waiting:
         qs = qs.filter(status=CaseStatus.INFO_REQUESTED)
-    qs = annotate_possible_duplicate(qs)
     if filters.duplicate:
-        qs = qs.filter(has_possible_duplicate=True)
+        qs = filter_possible_duplicates(qs)
     if filters.dienst or filters.theme:
         qs = qs.distinct()
     return (
         qs.select_related("organisation")
         .prefetch_related("diensten", "themes")
-        .order_by("triage_rank", "-triage_score", "submitted_at", "pk")
+        .order_by("triage_rank", "-triage_score", "submitted_at", "id")
     )
 
 
 def queue_band_counts(*, user: User) -> dict[str, int]:
-    """How many cases await triage per band, in one aggregate query."""
+    """How many cases await triage per band, in one aggregate query.
+
+    Grouped on ``triage_rank`` (one rank per band), which the queue index covers.
+    """
+    band_of_rank = {rank: band for band, rank in BAND_RANK.items()}
     rows = (
         cases_visible_to(user)
         .filter(status__in=QUEUE_STATUSES)
-        .values("triage_band")
-        .annotate(n=Count("pk"))
+        .values("triage_rank")
+        .annotate(n=Count("id"))
         .order_by()
     )
-    return {row["triage_band"]: row["n"] for row in rows}
+    return {band_of_rank.get(row["triage_rank"], ""): row["n"] for row in rows}

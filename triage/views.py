@@ -64,6 +64,8 @@ def queue(request):
     page = Paginator(
         selectors.triage_queue(user=request.user, filters=filters), PAGE_SIZE
     ).get_page(request.GET.get("pagina"))
+    page.object_list = list(page.object_list)
+    case_selectors.mark_possible_duplicates(page.object_list)
     counts = selectors.queue_band_counts(user=request.user)
     query = request.GET.copy()
     query.pop("pagina", None)
