@@ -15,15 +15,13 @@ def test_readyz_is_200_when_database_and_broker_answer(client, db):
     assert response.json()["database"] == "ok"
 
 
-def test_readyz_is_503_when_the_broker_is_down(client, db, settings):
+def test_readyz_is_503_when_the_broker_is_down(client, db, monkeypatch):
     from belangenbehartiger.celery import app
 
-    original = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
-        response = client.get("/readyz")
-    finally:
-        app.conf.broker_url = original
+    connect = app.connection_for_write
+    # A broker address where nothing listens stands in for a broker that is down.
+    monkeypatch.setattr(app, "connection_for_write", lambda: connect("redis://127.0.0.1:1/0"))
+    response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["broker"] == "error"
 

@@ -432,3 +432,18 @@ def test_triage_page_decision_form_refers_and_helper_sees_the_reason(client, hel
 def test_assessments_are_recorded_per_case(helper):
     factories.submitted_case(by=helper)
     assert Assessment.objects.count() == 1
+
+
+def test_helper_of_another_organisation_cannot_answer_the_question(
+    client, helper, other_helper, casemanager
+):
+    case = factories.submitted_case(by=helper)
+    decisions.case_decide(
+        case=case, actor=casemanager, decision="request_info", question="Welke brief?"
+    )
+    client.force_login(other_helper)
+    response = client.post(f"/casussen/{case.reference}/antwoord/", {"body": "Ik weet het"})
+    assert response.status_code == 404
+    case.refresh_from_db()
+    assert case.status == CaseStatus.INFO_REQUESTED
+    assert case.messages.count() == 1
