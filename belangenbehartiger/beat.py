@@ -3,7 +3,15 @@
 Each entry says why it runs and how often.
 """
 
+from django.conf import settings
+
 BEAT_SCHEDULE: dict[str, dict] = {
+    # Deadline reminders: upcoming, due today and overdue (escalation.reminders). Each
+    # reminder is sent once however often this runs, so the interval only sets how fast.
+    "reminder-sweep": {
+        "task": "escalation.tasks.reminder_sweep",
+        "schedule": settings.REMINDER_SWEEP_MINUTES * 60,
+    },
     # Drafts that nobody touched for a long time hold personal data without purpose:
     # remove them nightly (cases.services.drafts_purge_stale).
     "purge-stale-drafts": {

@@ -143,6 +143,14 @@ class Case(models.Model):
     triage_band = models.CharField(max_length=10, blank=True)
     triage_rank = models.PositiveSmallIntegerField(default=9)
     triage_score = models.PositiveSmallIntegerField(default=0)
+    rung = models.ForeignKey(
+        "escalation.Rung",
+        verbose_name=_("trede"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     referral_target = models.ForeignKey(
         "triage.ReferralTarget",
         verbose_name=_("doorverwezen naar"),
@@ -234,6 +242,7 @@ class CaseEvent(models.Model):
         ATTACHMENT_ADDED = "attachment_added", _("Bijlage toegevoegd")
         ATTACHMENT_REMOVED = "attachment_removed", _("Bijlage verwijderd")
         ASSIGNED = "assigned", _("Toegewezen")
+        RUNG_CHANGED = "rung_changed", _("Trede gewijzigd")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -296,6 +305,29 @@ class PersonalDataView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} viewed {self.case_id} at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class StatusLink(models.Model):
+    """A read-only status page for the person concerned ("eigen dossier"), given by the
+    helper with the person's consent. Only a hash of the token is stored."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case} until {self.expires_at:%Y-%m-%d}"
 
 
 def _attachment_path(instance: "Attachment", filename: str) -> str:

@@ -7,6 +7,7 @@ from uuid import UUID
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Role, User
+from escalation.models import DienstRequest
 
 from .models import OPEN_STATUSES, Attachment, Case, CaseEvent, CaseStatus, Message
 
@@ -16,7 +17,8 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 
     - helpers: their own organisation's cases, drafts included;
     - casemanagers and leads: every submitted case (never other people's drafts);
-    - liaisons: cases with a request addressed to their Dienst (none until requests exist);
+    - liaisons: cases with a sent request addressed to their Dienst (and only the data
+      needed to answer it: see can_see_personal_data and the liaison views);
     - analysts and admins: no individual cases (they work with aggregates and configuration).
     """
     if not user.is_authenticated or not user.is_active:
@@ -25,11 +27,27 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
         return Case.objects.filter(organisation_id=user.organisation_id)
     if user.role in (Role.CASEMANAGER, Role.LEAD):
         return Case.objects.exclude(status=CaseStatus.DRAFT)
+    if user.role == Role.LIAISON and user.dienst_id:
+        from escalation.selectors import VISIBLE_TO_DIENST
+
+        return Case.objects.filter(
+            Exists(
+                DienstRequest.objects.filter(
+                    case=OuterRef("pk"), dienst_id=user.dienst_id, status__in=VISIBLE_TO_DIENST
+                )
+            )
+        )
     return Case.objects.none()
 
 
 def case_get(*, user: User, reference: str) -> Case:
-    """A submitted case by reference, or Case.DoesNotExist when the user may not see it."""
+    """A submitted case by reference, or Case.DoesNotExist when the user may not see it.
+
+    The whole case (case page, case API) is for the helper's organisation and the team; a
+    liaison sees only the request page with the data needed to answer.
+    """
+    if user.role == Role.LIAISON:
+        raise Case.DoesNotExist
     return (
         cases_visible_to(user)
         .select_related("organisation", "created_by", "assignee")
@@ -54,6 +72,7 @@ def attachment_get(*, case: Case, attachment_id: int) -> Attachment:
 
 
 def can_see_personal_data(user: User, case: Case) -> bool:
+    # Liaisons see the name and masked number on the request page, not the case page.
     """Helpers of the submitting organisation and the team see names and (masked) numbers."""
     return user.role in (Role.CASEMANAGER, Role.LEAD) or (
         user.role == Role.HELPER and user.organisation_id == case.organisation_id

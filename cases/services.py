@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Dienst, User
 from belangenbehartiger.errors import ConcurrentChange, InvalidInput, TransitionNotAllowed
+from escalation.deadlines import on_case_status_change
 from triage.selectors import active_criteria_set
 from triage.services import answers_validate, case_assess
 
@@ -242,6 +243,7 @@ def case_transition(
             reason=reason,
             visible_to_helper=visible_to_helper,
         )
+        on_case_status_change(case=locked, from_status=from_status, to_status=to_status)
     for name in ("status", "status_changed_at", "updated_at", *(changes or {})):
         setattr(case, name, getattr(locked, name))
     return case
@@ -260,14 +262,15 @@ def case_submit(*, case: Case, user: User) -> Case:
     with transaction.atomic():
         now = timezone.now()
         reference = _next_reference(timezone.localtime(now).year)
+        # Criteria answered by the helper are scored at submission; the band sets the
+        # triage deadline that the transition opens.
+        case_assess(case=case, answers=case.triage_answers, actor=user)
         case_transition(
             case=case,
             to_status=CaseStatus.SUBMITTED,
             actor=user,
             changes={"reference": reference, "submitted_at": now},
         )
-        # Criteria answered by the helper are scored at submission.
-        case_assess(case=case, answers=case.triage_answers, actor=user)
         transaction.on_commit(lambda: send_submission_confirmation.delay(case.pk))
     logger.info("case submitted", extra={"case_id": case.pk})
     return case

@@ -49,6 +49,7 @@ REFERENCE_DATA_MIGRATIONS = (
     "accounts.migrations.0002_default_diensten",
     "cases.migrations.0002_default_themes",
     "triage.migrations.0002_default_criteria_and_referral_targets",
+    "escalation.migrations.0003_default_rungs",
 )
 
 
