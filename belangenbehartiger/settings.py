@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "escalation.context_processors.notifications",
             ],
         },
     },
@@ -247,6 +248,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "cases.models.CaseStatus",
         "CriteriaSetStatusEnum": "triage.models.CriteriaSet.Status",
+        "RequestKindEnum": "escalation.models.DienstRequest.Kind",
+        "FreezeScopeEnum": "escalation.models.DienstRequest.FreezeScope",
+        "MessageKindEnum": "cases.models.Message.Kind",
+        "DeadlineKindEnum": "escalation.models.Deadline.Kind",
     },
 }
 

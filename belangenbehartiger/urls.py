@@ -4,6 +4,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from cases.api import CaseViewSet
+from escalation import views as escalation_views
+from escalation.api import DienstRequestViewSet, NotificationViewSet
 from triage.api import CriteriaSetViewSet
 
 from . import health
@@ -11,6 +13,8 @@ from . import health
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
 router.register("criteria-sets", CriteriaSetViewSet, basename="criteria-set")
+router.register("dienst-requests", DienstRequestViewSet, basename="dienst-request")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -20,6 +24,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include(router.urls)),
+    path("status/<str:token>/", escalation_views.status_page, name="status_page"),
+    path("", include("escalation.urls")),
     path("casussen/", include("cases.urls")),
     path("triage/", include("triage.urls")),
     path("", include("accounts.urls")),

@@ -6,6 +6,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.models import Role
+from escalation.selectors import case_requests
+from escalation.serializers import DienstRequestSerializer, RequestCreateSerializer
+from escalation.services import request_create
 from triage.decisions import case_decide
 from triage.serializers import DecisionSerializer, MessageSerializer
 
@@ -113,3 +116,33 @@ class CaseViewSet(
                 internal=serializer.validated_data.get("internal", False),
             )
         return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["GET"], request=None, responses={200: DienstRequestSerializer(many=True)}
+    )
+    @extend_schema(
+        methods=["POST"], request=RequestCreateSerializer, responses={201: DienstRequestSerializer}
+    )
+    @action(detail=True, methods=["get", "post"])
+    def requests(self, request, reference=None):
+        """Requests of this case to the Diensten (team only): proposal, freeze or question."""
+        case = self.get_object()
+        if not request.user.is_team:
+            raise PermissionDenied("Alleen het team dient verzoeken in bij een Dienst.")
+        if request.method == "GET":
+            items = case_requests(case=case).prefetch_related("deadlines")
+            return Response(DienstRequestSerializer(items, many=True).data)
+        serializer = RequestCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        created = request_create(
+            case=case,
+            actor=request.user,
+            kind=data["kind"],
+            dienst=data["dienst"],
+            text=data["text"],
+            freeze_scope=data.get("scope", ""),
+            freeze_until=data.get("until"),
+        )
+        created = case_requests(case=case).prefetch_related("deadlines").get(pk=created.pk)
+        return Response(DienstRequestSerializer(created).data, status=status.HTTP_201_CREATED)

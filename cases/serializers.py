@@ -4,6 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Dienst
+from escalation.selectors import open_deadlines
+from escalation.serializers import DeadlineSerializer
 from triage.models import Assessment
 from triage.selectors import latest_assessment
 
@@ -181,10 +183,11 @@ class CaseDetailSerializer(CaseListSerializer):
         ]
 
     def get_rung(self, case) -> str | None:
-        return None  # The escalation ladder is not built yet.
+        return case.rung.code if case.rung_id else None
 
+    @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case) -> list:
-        return []  # Deadline rows arrive with the escalation ladder.
+        return DeadlineSerializer(open_deadlines(case=case), many=True).data
 
     @extend_schema_field(TriageSerializer(allow_null=True))
     def get_triage(self, case) -> dict | None:

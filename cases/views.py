@@ -12,11 +12,13 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Dienst, Organisation, Role
 from belangenbehartiger.errors import DomainError
+from escalation.selectors import next_deadline
 from triage.selectors import answer_rows
 
 from . import selectors, services
@@ -245,6 +247,8 @@ def case_detail(request, reference):
         "can_withdraw": request.user.is_helper and case.is_open,
         "triage_answers": answer_rows(case.triage_answers),
         "messages_list": selectors.case_messages_for(user=request.user, case=case),
+        "next_deadline": next_deadline(case),
+        "now": timezone.now(),
         "message_form": MessageForm(),
         "answer_form": AnswerForm()
         if request.user.is_helper and case.status == CaseStatus.INFO_REQUESTED

@@ -165,3 +165,24 @@ def case_timeline(*, user: User, case: Case) -> list[dict]:
             )
     items.sort(key=lambda item: item["at"])
     return items
+
+
+def plain_status(case: Case) -> str:
+    """What the status means, in plain Dutch, for the person concerned."""
+    from django.utils.translation import gettext as _
+
+    texts = {
+        "submitted": _(
+            "Uw hulpverlener heeft uw situatie aan ons voorgelegd. Wij bekijken of wij kunnen helpen."
+        ),
+        "in_triage": _("Wij bekijken of wij kunnen helpen."),
+        "info_requested": _("Wij hebben uw hulpverlener om meer informatie gevraagd."),
+        "accepted": _("Wij helpen u. Een casemanager neemt contact op met de Dienst."),
+        "in_progress": _("Wij zijn in gesprek met de Dienst over een oplossing."),
+        "resolved": _("Er is een oplossing gevonden."),
+        "referred": _("Wij hebben uw hulpverlener een betere plek voor uw vraag gewezen."),
+        "declined": _("Wij kunnen u hier niet mee helpen. Uw hulpverlener weet waarom."),
+        "withdrawn": _("De aanvraag is ingetrokken."),
+        "closed": _("Het dossier is afgesloten."),
+    }
+    return texts.get(case.status, case.get_status_display())

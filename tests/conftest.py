@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.cache import cache
 from django.db import connection
 
 from belangenbehartiger.celery import app as celery_app
@@ -39,6 +40,7 @@ def _fast_and_isolated(settings, tmp_path):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "1000/minute", "user": "10000/minute"},
     }
+    cache.clear()  # rate-limit counters and the calendar's cached extra days
     # Tasks run in-process unless a test asks for a real worker (see tests/test_tasks.py).
     celery_app.conf.task_always_eager = True
     yield

@@ -1,0 +1,96 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from belangenbehartiger.forms import StyledFormMixin
+
+from .models import DienstRequest, Rung
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RungMoveForm(StyledFormMixin, forms.Form):
+    rung = forms.ModelChoiceField(label=_("Naar trede"), queryset=Rung.objects.filter(active=True))
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RequestForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Soort verzoek"), choices=DienstRequest.Kind.choices, widget=forms.RadioSelect
+    )
+    dienst = forms.ModelChoiceField(label=_("Aan Dienst"), queryset=None)
+    text = forms.CharField(
+        label=_("Tekst van het verzoek"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Beschrijf de voorgestelde oplossing, de vraag of wat bevroren moet worden."),
+    )
+    freeze_scope = forms.ChoiceField(
+        label=_("Wat bevriezen (bij een verzoek tot bevriezen)"),
+        choices=[("", "—"), *DienstRequest.FreezeScope.choices],
+        required=False,
+    )
+    freeze_until = forms.DateField(
+        label=_("Bevriezen tot (bij een verzoek tot bevriezen)"), required=False, widget=DATE
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dienst"].queryset = case.diensten.all()
+
+
+class ApprovalForm(StyledFormMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Toelichting (verplicht bij niet goedkeuren)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class RespondForm(StyledFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Uw antwoord"), choices=DienstRequest.Outcome.choices, widget=forms.RadioSelect
+    )
+    motivation = forms.CharField(
+        label=_("Motivering"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Verplicht, behalve bij volledig accepteren (pas toe of leg uit)."),
+    )
+    granted_until = forms.DateField(
+        label=_("Bevroren tot (bij toekennen van een bevriezing)"), required=False, widget=DATE
+    )
+
+
+class ExtendForm(StyledFormMixin, forms.Form):
+    new_due = forms.DateField(label=_("Nieuwe termijn"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Reden van de verlenging"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_new_due(self):
+        value = self.cleaned_data["new_due"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("Een termijn kan niet in het verleden liggen."))
+        return value
+
+
+class KamerForm(StyledFormMixin, forms.Form):
+    vignette = forms.CharField(
+        label=_("Geanonimiseerde beschrijving voor de Kamerrapportage"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Zonder naam, BSN, KvK-nummer, postcode, kenmerk of andere herkenbare details."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Waarom naar de Tweede Kamer?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class StatusLinkForm(StyledFormMixin, forms.Form):
+    consent = forms.BooleanField(
+        label=_("De betrokkene wil een statuslink en heeft daar toestemming voor gegeven."),
+        error_messages={
+            "required": _("Maak alleen een statuslink met toestemming van de betrokkene.")
+        },
+    )

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "escalation"
+
+urlpatterns = [
+    path("casussen/<str:reference>/ladder/", views.ladder, name="ladder"),
+    path("casussen/<str:reference>/ladder/trede/", views.rung_move, name="rung_move"),
+    path("casussen/<str:reference>/ladder/verzoek/", views.request_new, name="request_new"),
+    path("casussen/<str:reference>/ladder/kamer/", views.kamer_propose, name="kamer_propose"),
+    path("casussen/<str:reference>/statuslink/", views.status_links, name="status_links"),
+    path(
+        "casussen/<str:reference>/statuslink/<int:pk>/intrekken/",
+        views.status_link_revoke,
+        name="status_link_revoke",
+    ),
+    path("escalatie/termijnen/<int:pk>/verlengen/", views.deadline_extend, name="deadline_extend"),
+    path("escalatie/akkoord/", views.approvals, name="approvals"),
+    path("escalatie/verzoeken/<int:pk>/akkoord/", views.request_decide, name="request_decide"),
+    path("escalatie/kamer/<int:pk>/akkoord/", views.kamer_approve, name="kamer_approve"),
+    path("dienst/", views.inbox, name="inbox"),
+    path("dienst/verzoeken/<int:pk>/", views.liaison_request, name="liaison_request"),
+    path("dienst/verzoeken/<int:pk>/bsn/", views.liaison_reveal_bsn, name="liaison_reveal_bsn"),
+    path("meldingen/", views.notifications, name="notifications"),
+    path("meldingen/gelezen/", views.notifications_read, name="notifications_read"),
+]

@@ -1,0 +1,247 @@
+"""The ladder through the API, per role: requests, liaison isolation, four eyes."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests import factories
+from triage import decisions
+
+
+def api(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    return client
+
+
+def accepted_case(helper, casemanager, **kwargs):
+    case = factories.submitted_case(by=helper, diensten=("belastingdienst", "toeslagen"), **kwargs)
+    decisions.case_decide(case=case, actor=casemanager, decision="accept")
+    return case
+
+
+def test_proposal_is_sent_with_a_response_due(helper, casemanager):
+    case = accepted_case(helper, casemanager)
+    response = api(casemanager).post(
+        f"/api/v1/cases/{case.reference}/requests/",
+        {
+            "kind": "proposal",
+            "dienst": "belastingdienst",
+            "text": "Stop de invordering; regeling loopt.",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["status"], body["rung"]) == ("sent", "mediation")
+    assert body["response_due"] and body["acknowledge_due"]
+    detail = api(casemanager).get(f"/api/v1/cases/{case.reference}/").json()
+    assert detail["rung"] == "mediation"
+    assert {d["kind"] for d in detail["deadlines"]} == {"dienst_acknowledge", "dienst_answer"}
+
+
+def test_liaison_of_the_other_dienst_never_sees_the_request(helper, casemanager, liaison):
+    toeslagen_liaison = factories.liaison("toeslagen")
+    case = accepted_case(helper, casemanager)
+    created = (
+        api(casemanager)
+        .post(
+            f"/api/v1/cases/{case.reference}/requests/",
+            {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
+            format="json",
+        )
+        .json()
+    )
+    other = api(toeslagen_liaison)
+    assert other.get("/api/v1/dienst-requests/").json()["count"] == 0
+    assert other.get(f"/api/v1/dienst-requests/{created['id']}/").status_code == 404
+    assert (
+        other.post(
+            f"/api/v1/dienst-requests/{created['id']}/respond/",
+            {"outcome": "accepted"},
+            format="json",
+        ).status_code
+        == 404
+    )
+    own = api(liaison)
+    assert own.get("/api/v1/dienst-requests/").json()["count"] == 1
+    assert own.get(f"/api/v1/dienst-requests/{created['id']}/").status_code == 200
+    # Even with a request, the full case stays closed to the liaison.
+    assert own.get(f"/api/v1/cases/{case.reference}/").status_code == 404
+
+
+def test_rejection_needs_a_motivation(helper, casemanager, liaison):
+    case = accepted_case(helper, casemanager)
+    created = (
+        api(casemanager)
+        .post(
+            f"/api/v1/cases/{case.reference}/requests/",
+            {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
+            format="json",
+        )
+        .json()
+    )
+    client = api(liaison)
+    refused = client.post(
+        f"/api/v1/dienst-requests/{created['id']}/respond/", {"outcome": "rejected"}, format="json"
+    )
+    assert refused.status_code == 400
+    assert "motivation" in refused.json()
+    answered = client.post(
+        f"/api/v1/dienst-requests/{created['id']}/respond/",
+        {"outcome": "rejected", "motivation": "Geen grond voor uitstel."},
+        format="json",
+    )
+    assert answered.status_code == 200
+    assert (answered.json()["status"], answered.json()["outcome"]) == ("answered", "rejected")
+
+
+def test_freeze_waits_for_another_lead(helper, casemanager, lead, liaison):
+    case = accepted_case(helper, casemanager)
+    until = (timezone.localdate() + timedelta(days=60)).isoformat()
+    created = (
+        api(lead)
+        .post(
+            f"/api/v1/cases/{case.reference}/requests/",
+            {
+                "kind": "freeze",
+                "dienst": "belastingdienst",
+                "text": "Pauzeer het beslag.",
+                "until": until,
+                "scope": "invordering",
+            },
+            format="json",
+        )
+        .json()
+    )
+    assert (created["status"], created["rung"]) == ("awaiting_approval", "freeze_request")
+    assert api(liaison).get(f"/api/v1/dienst-requests/{created['id']}/").status_code == 404
+    assert api(lead).post(f"/api/v1/dienst-requests/{created['id']}/approve/").status_code == 403
+    assert (
+        api(casemanager).post(f"/api/v1/dienst-requests/{created['id']}/approve/").status_code
+        == 403
+    )
+    other_lead = factories.team_member(role="lead")
+    approved = api(other_lead).post(f"/api/v1/dienst-requests/{created['id']}/approve/")
+    assert approved.status_code == 200
+    assert approved.json()["status"] == "sent"
+    granted = api(liaison).post(
+        f"/api/v1/dienst-requests/{created['id']}/respond/", {"outcome": "accepted"}, format="json"
+    )
+    assert granted.json()["granted_until"] == until
+    kinds = {
+        d["kind"]
+        for d in api(casemanager).get(f"/api/v1/cases/{case.reference}/").json()["deadlines"]
+    }
+    assert kinds == {"freeze_end"}
+
+
+def test_freeze_until_in_the_past_is_400_and_creates_nothing(helper, casemanager):
+    case = accepted_case(helper, casemanager)
+    response = api(casemanager).post(
+        f"/api/v1/cases/{case.reference}/requests/",
+        {"kind": "freeze", "dienst": "belastingdienst", "text": "Pauzeer", "until": "2020-01-01"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "until" in response.json()
+    case.refresh_from_db()
+    assert case.dienst_requests.count() == 0
+    assert case.rung is None
+
+
+def test_request_on_a_case_not_yet_accepted_is_409(helper, casemanager):
+    case = factories.submitted_case(by=helper)
+    response = api(casemanager).post(
+        f"/api/v1/cases/{case.reference}/requests/",
+        {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
+        format="json",
+    )
+    assert response.status_code == 409
+
+
+def test_helper_and_analyst_cannot_use_the_ladder_api(helper, casemanager, analyst):
+    case = accepted_case(helper, casemanager)
+    body = {"kind": "proposal", "dienst": "belastingdienst", "text": "x"}
+    assert (
+        api(helper)
+        .post(f"/api/v1/cases/{case.reference}/requests/", body, format="json")
+        .status_code
+        == 403
+    )
+    assert (
+        api(analyst)
+        .post(f"/api/v1/cases/{case.reference}/requests/", body, format="json")
+        .status_code
+        == 404
+    )
+    assert api(analyst).get("/api/v1/dienst-requests/").json()["count"] == 0
+
+
+def test_notifications_api_lists_own_and_marks_read(helper, casemanager, liaison):
+    case = accepted_case(helper, casemanager)
+    api(casemanager).post(
+        f"/api/v1/cases/{case.reference}/requests/",
+        {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
+        format="json",
+    )
+    items = api(liaison).get("/api/v1/notifications/").json()["results"]
+    assert [n["stage"] for n in items] == ["new_request"]
+    read = api(liaison).post(f"/api/v1/notifications/{items[0]['id']}/read/")
+    assert read.json()["read_at"] is not None
+    assert api(casemanager).post(f"/api/v1/notifications/{items[0]['id']}/read/").status_code == 404
+
+
+def test_liaison_web_inbox_and_request_page_are_scoped(client, helper, casemanager, liaison):
+    toeslagen_liaison = factories.liaison("toeslagen")
+    case = accepted_case(helper, casemanager)
+    created = (
+        api(casemanager)
+        .post(
+            f"/api/v1/cases/{case.reference}/requests/",
+            {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
+            format="json",
+        )
+        .json()
+    )
+    client.force_login(toeslagen_liaison)
+    assert case.reference not in client.get("/dienst/").content.decode()
+    assert client.get(f"/dienst/verzoeken/{created['id']}/").status_code == 404
+    assert client.get(f"/casussen/{case.reference}/").status_code == 404
+    client.force_login(liaison)
+    assert case.reference in client.get("/dienst/").content.decode()
+    page = client.get(f"/dienst/verzoeken/{created['id']}/").content.decode()
+    assert "******333" in page and "111222333" not in page
+    assert client.get(f"/casussen/{case.reference}/").status_code == 404
+
+
+def test_status_link_shows_only_reference_status_and_step(client, helper, casemanager):
+    from cases import services as case_services
+
+    case = accepted_case(helper, casemanager)
+    _link, token = case_services.status_link_create(case=case, user=helper)
+    client.logout()
+    response = client.get(f"/status/{token}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert case.reference in page
+    assert "J. Jansen" not in page and "333" not in page.replace(case.reference, "")
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert client.get("/status/not-a-token/").status_code == 404
+
+
+def test_revoked_status_link_stops_working(client, helper, casemanager):
+    from cases import services as case_services
+
+    case = accepted_case(helper, casemanager)
+    link, token = case_services.status_link_create(case=case, user=helper)
+    case_services.status_link_revoke(link=link, user=helper)
+    assert client.get(f"/status/{token}/").status_code == 404
+
+
+def test_status_page_is_rate_limited(client, helper, casemanager):
+    for _ in range(30):
+        client.get("/status/guess/")
+    assert client.get("/status/guess/").status_code == 429
