@@ -109,6 +109,9 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # A file, not the in-memory default: browser tests serve pages from other
+            # threads, and each thread should get its own connection as in production.
+            "TEST": {"NAME": str(VAR_DIR / "test-db.sqlite3")},
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
