@@ -5,6 +5,7 @@ kombu's filesystem broker under ``var/``. ``DATABASE_URL`` and ``CELERY_BROKER_U
 PostgreSQL and Redis. See docs/operations.md for every variable.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -111,7 +112,7 @@ else:
             },
             # A file, not the in-memory default: browser tests serve pages from other
             # threads, and each thread should get its own connection as in production.
-            "TEST": {"NAME": str(VAR_DIR / "test-db.sqlite3")},
+            "TEST": {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")},
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False

@@ -26,18 +26,18 @@ import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from accounts.models import Dienst, Organisation, Role, User  # noqa: E402
-from cases.models import Case, CaseStatus, Theme  # noqa: E402
-from cases.services import identifier_hash  # noqa: E402
-from triage import scoring, selectors, services  # noqa: E402
-from triage.models import BAND_RANK, Assessment  # noqa: E402
-from triage.preview import criteria_set_preview  # noqa: E402
+from accounts.models import Dienst, Organisation, Role, User
+from cases.models import Case, CaseStatus, Theme
+from cases.services import identifier_hash
+from triage import scoring, selectors, services
+from triage.models import BAND_RANK, Assessment
+from triage.preview import criteria_set_preview
 
 BATCH = 5000
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,27 +113,8 @@ def _url(deadline: Deadline, recipient: User) -> str:
     return f"/casussen/{deadline.case.reference}/"
 
 
-def _create_once(**fields) -> Notification | None:
-    try:
-        with transaction.atomic():
-            return Notification.objects.create(**fields)
-    except IntegrityError:
-        return None  # another sweep (or an earlier run of this one) already made it
-
-
-def send_email(notification: Notification) -> bool:
-    """Claim, send, record. Returns whether this call sent it."""
-    claimed = Notification.objects.filter(
-        pk=notification.pk, email_state=Notification.EmailState.PENDING
-    ).update(email_state=Notification.EmailState.SENDING, email_claimed_at=timezone.now())
-    if not claimed:
-        return False
-    recipient = notification.recipient
-    if not recipient.email:
-        Notification.objects.filter(pk=notification.pk).update(
-            email_state=Notification.EmailState.NONE
-        )
-        return False
+def _deliver(notification: Notification) -> None:
+    """Send the e-mail of a claimed notification and record it as sent."""
     body = "\n\n".join(
         [
             notification.title,
@@ -141,17 +122,31 @@ def send_email(notification: Notification) -> bool:
             _("Om uw privacy te beschermen staan er geen persoonsgegevens in deze e-mail."),
         ]
     )
-    message = EmailMessage(
+    EmailMessage(
         subject=notification.title,
         body=body,
-        to=[recipient.email],
+        to=[notification.recipient.email],
         # A stable id lets mail systems recognise the message as one and the same.
         headers={"Message-ID": f"<notification-{notification.pk}@belangenbehartiger>"},
-    )
-    message.send()
+    ).send()
     Notification.objects.filter(pk=notification.pk).update(
         email_state=Notification.EmailState.SENT, emailed_at=timezone.now()
     )
+
+
+def send_email(notification: Notification) -> bool:
+    """Claim, send, record one notification's e-mail. Returns whether this call sent it."""
+    claimed = Notification.objects.filter(
+        pk=notification.pk, email_state=Notification.EmailState.PENDING
+    ).update(email_state=Notification.EmailState.SENDING, email_claimed_at=timezone.now())
+    if not claimed:
+        return False
+    if not notification.recipient.email:
+        Notification.objects.filter(pk=notification.pk).update(
+            email_state=Notification.EmailState.NONE
+        )
+        return False
+    _deliver(notification)
     return True
 
 
@@ -165,6 +160,7 @@ def reminder_sweep(*, now: datetime | None = None) -> SweepResult:
     ):
         liaisons_by_dienst.setdefault(liaison.organisation.dienst_id, []).append(liaison)
     upcoming_from = {}
+    wanted: dict[tuple[int, str, int], Notification] = {}
     for deadline in due_candidates(now).iterator(chunk_size=500):
         result.candidates += 1
         due_day = timezone.localtime(deadline.due_at).date()
@@ -174,31 +170,66 @@ def reminder_sweep(*, now: datetime | None = None) -> SweepResult:
         if stage == Stage.UPCOMING and timezone.localtime(now).date() < upcoming_from[due_day]:
             continue
         for recipient, recipient_stage in recipients(deadline, stage, liaisons_by_dienst):
-            made = _create_once(
+            wanted[(deadline.pk, recipient_stage, recipient.pk)] = Notification(
                 recipient=recipient,
                 deadline=deadline,
                 stage=recipient_stage,
                 title=_title(deadline, recipient_stage),
                 url=_url(deadline, recipient),
             )
-            result.notifications += made is not None
+    result.notifications = _create_missing(wanted)
     result.emails = send_pending_emails()
     return result
 
 
-def send_pending_emails(limit: int = 5000) -> int:
+def _create_missing(wanted: dict[tuple[int, str, int], Notification]) -> int:
+    """Insert the notifications that do not exist yet. The unique constraint settles races
+    with a concurrent sweep (ignore_conflicts); returns how many this sweep tried to add."""
+    existing = set()
+    keys = list(wanted)
+    for start in range(0, len(keys), 1000):
+        chunk = keys[start : start + 1000]
+        existing.update(
+            Notification.objects.filter(deadline_id__in={k[0] for k in chunk}).values_list(
+                "deadline_id", "stage", "recipient_id"
+            )
+        )
+    missing = [n for key, n in wanted.items() if key not in existing]
+    Notification.objects.bulk_create(missing, batch_size=500, ignore_conflicts=True)
+    return len(missing)
+
+
+def send_pending_emails(limit: int = 5000, batch: int = 200) -> int:
+    """Send the e-mails of pending notifications: claim a batch (rows locked, skipped by a
+    concurrent sender), then send and record each one."""
     sent = 0
-    pending = (
-        Notification.objects.filter(email_state=Notification.EmailState.PENDING)
-        .select_related("recipient")
-        .order_by("created_at", "pk")[:limit]
-    )
-    for notification in pending:
-        try:
-            sent += send_email(notification)
-        except Exception:
-            # Leave it claimed ('sending'): sending it again might deliver it twice.
-            logger.exception("reminder e-mail failed", extra={"notification_id": notification.pk})
+    while sent < limit:
+        with transaction.atomic():
+            batch_rows = list(
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(email_state=Notification.EmailState.PENDING)
+                .select_related("recipient")
+                .order_by("pk")[:batch]
+            )
+            if not batch_rows:
+                break
+            Notification.objects.filter(pk__in=[n.pk for n in batch_rows]).update(
+                email_state=Notification.EmailState.SENDING, email_claimed_at=timezone.now()
+            )
+        for notification in batch_rows:
+            if not notification.recipient.email:
+                Notification.objects.filter(pk=notification.pk).update(
+                    email_state=Notification.EmailState.NONE
+                )
+                continue
+            try:
+                _deliver(notification)
+                sent += 1
+            except Exception:
+                # Left 'sending': sending it again might deliver it twice (see stuck_emails).
+                logger.exception(
+                    "reminder e-mail failed", extra={"notification_id": notification.pk}
+                )
     return sent
 
 
