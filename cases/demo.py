@@ -9,25 +9,6 @@ from accounts.models import Dienst, User
 from . import services
 from .models import Case, CaseStatus, Theme
 
-# Path of statuses after submission to reach each demo state, with the reason given.
-_PATHS = {
-    CaseStatus.SUBMITTED: [],
-    CaseStatus.IN_TRIAGE: [CaseStatus.IN_TRIAGE],
-    CaseStatus.INFO_REQUESTED: [CaseStatus.IN_TRIAGE, CaseStatus.INFO_REQUESTED],
-    CaseStatus.ACCEPTED: [CaseStatus.IN_TRIAGE, CaseStatus.ACCEPTED],
-    CaseStatus.IN_PROGRESS: [CaseStatus.IN_TRIAGE, CaseStatus.ACCEPTED, CaseStatus.IN_PROGRESS],
-    CaseStatus.RESOLVED: [
-        CaseStatus.IN_TRIAGE,
-        CaseStatus.ACCEPTED,
-        CaseStatus.IN_PROGRESS,
-        CaseStatus.RESOLVED,
-    ],
-    CaseStatus.REFERRED: [CaseStatus.IN_TRIAGE, CaseStatus.REFERRED],
-    CaseStatus.DECLINED: [CaseStatus.IN_TRIAGE, CaseStatus.DECLINED],
-    CaseStatus.WITHDRAWN: [CaseStatus.WITHDRAWN],
-    CaseStatus.CLOSED: [CaseStatus.IN_TRIAGE, CaseStatus.REFERRED, CaseStatus.CLOSED],
-}
-
 _SAMPLES = [
     # (status, helper, subject_type, name, identifier, dienst, theme, summary)
     (
@@ -140,6 +121,17 @@ _SAMPLES = [
         "betalingsregeling",
         "Betalingsregeling afgewezen zonder motivering",
     ),
+    # On the freeze rung, waiting for a lead's approval.
+    (
+        "freeze_pending",
+        "helper",
+        "burger",
+        "N. Visser",
+        "100000095",
+        "toeslagen",
+        "terugvordering",
+        "Terugvordering huurtoeslag loopt door tijdens bezwaar",
+    ),
 ]
 
 
@@ -148,7 +140,6 @@ def seed_sample_cases(*, users: dict[str, User]) -> int:
     helpers = [users["helper"], users["helper2"]]
     if Case.objects.filter(created_by__in=helpers).exists():
         return 0
-    team = users["casemanager"]
     today = timezone.localdate()
     for index, (status, helper_name, kind, name, ident, dienst, theme, summary) in enumerate(
         _SAMPLES
@@ -180,10 +171,91 @@ def seed_sample_cases(*, users: dict[str, User]) -> int:
         if status == CaseStatus.DRAFT:
             continue
         services.case_submit(case=case, user=helper)
-        for step in _PATHS[status]:
-            actor = helper if step == CaseStatus.WITHDRAWN else team
-            reason = "" if step == CaseStatus.IN_TRIAGE else "Demo: voorbeeldbesluit."
-            if step == CaseStatus.WITHDRAWN:
-                reason = "Probleem intussen zelf opgelost."
-            services.case_transition(case=case, to_status=step, actor=actor, reason=reason)
+        _bring_to(
+            status, case=case, helper=helper, users=users, dienst=Dienst.objects.get(code=dienst)
+        )
     return len(_SAMPLES)
+
+
+def _bring_to(
+    status: str, *, case: Case, helper: User, users: dict[str, User], dienst: Dienst
+) -> None:
+    """Walk a submitted case to ``status`` the way the team and the Diensten would."""
+    from escalation import services as ladder
+    from triage import decisions
+    from triage.models import ReferralTarget
+
+    team = users["casemanager"]
+    liaison = (
+        users["liaison_bd"] if dienst.code == "belastingdienst" else users["liaison_toeslagen"]
+    )
+    refer_to = ReferralTarget.objects.order_by("name").first()
+    if status == CaseStatus.IN_TRIAGE:
+        services.case_transition(case=case, to_status=CaseStatus.IN_TRIAGE, actor=team)
+    elif status == CaseStatus.INFO_REQUESTED:
+        decisions.case_decide(
+            case=case,
+            actor=team,
+            decision="request_info",
+            question="Kunt u de beschikking van de Dienst toevoegen?",
+        )
+    elif status in (CaseStatus.REFERRED, CaseStatus.CLOSED):
+        decisions.case_decide(
+            case=case,
+            actor=team,
+            decision="refer",
+            referral_target=refer_to,
+            motivation="Dit is een klacht over de bejegening.",
+        )
+        if status == CaseStatus.CLOSED:
+            services.case_transition(
+                case=case,
+                to_status=CaseStatus.CLOSED,
+                actor=team,
+                reason="Doorverwezen; dossier gesloten.",
+            )
+    elif status == CaseStatus.DECLINED:
+        decisions.case_decide(
+            case=case,
+            actor=team,
+            decision="decline",
+            motivation="Het gaat om de inhoud van de wet, niet om de uitvoering.",
+        )
+    elif status == CaseStatus.WITHDRAWN:
+        services.case_withdraw(case=case, user=helper, reason="Probleem intussen zelf opgelost.")
+    elif status in (
+        CaseStatus.ACCEPTED,
+        CaseStatus.IN_PROGRESS,
+        CaseStatus.RESOLVED,
+        "freeze_pending",
+    ):
+        decisions.case_decide(case=case, actor=team, decision="accept")
+        if status == CaseStatus.ACCEPTED:
+            return
+        if status == "freeze_pending":
+            ladder.request_create(
+                case=case,
+                actor=team,
+                kind="freeze",
+                dienst=dienst,
+                text="Graag de terugvordering pauzeren tot het bezwaar is beslist.",
+                freeze_scope="terugvordering",
+                freeze_until=timezone.localdate() + timedelta(days=60),
+            )
+            return
+        request = ladder.request_create(
+            case=case,
+            actor=team,
+            kind="proposal",
+            dienst=dienst,
+            text="Voorstel: de verrekening terugdraaien en een betalingsregeling van 24 maanden afspreken.",
+        )
+        if status == CaseStatus.RESOLVED:
+            ladder.request_acknowledge(request=request, actor=liaison)
+            ladder.request_respond(request=request, actor=liaison, outcome="accepted")
+            services.case_transition(
+                case=case,
+                to_status=CaseStatus.RESOLVED,
+                actor=team,
+                reason="De Dienst heeft het voorstel geaccepteerd.",
+            )
