@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import transaction
 
 from . import calendar
-from .models import ExtraNonWorkingDay
+from .models import ExtraNonWorkingDay, Rung
 
 
 @admin.register(ExtraNonWorkingDay)
@@ -29,3 +29,21 @@ class ExtraNonWorkingDayAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset) -> None:
         super().delete_queryset(request, queryset)
         transaction.on_commit(calendar.clear_cache)
+
+
+@admin.register(Rung)
+class RungAdmin(admin.ModelAdmin):
+    """The ladder is configuration: answer times in working days and the second pair of eyes."""
+
+    list_display = [
+        "position",
+        "name",
+        "code",
+        "acknowledge_days",
+        "answer_days",
+        "answer_days_urgent",
+        "needs_approval",
+        "active",
+    ]
+    list_display_links = ["name"]
+    ordering = ["position"]

@@ -85,7 +85,7 @@ def recipients(
 
 def _title(deadline: Deadline, stage: str) -> str:
     ref = deadline.case.reference
-    what = deadline.get_kind_display().lower()
+    what = deadline.get_kind_display()
     day = timezone.localtime(deadline.due_at).date().strftime("%d-%m-%Y")
     if stage == Stage.OVERDUE_ESCALATE:
         return _("Termijn verlopen bij %(ref)s (%(what)s): overweeg de volgende trede") % {

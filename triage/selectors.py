@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases.models import Case, CaseStatus
 from cases.selectors import cases_visible_to, filter_possible_duplicates
+from escalation.models import Deadline
 
 from .models import BAND_RANK, Assessment, CriteriaSet, Criterion
 from .scoring import CriterionSpec
@@ -77,9 +78,17 @@ def triage_queue(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
         qs = filter_possible_duplicates(qs)
     if filters.dienst or filters.theme:
         qs = qs.distinct()
+    # The running clock: the triage decision, or the helper's answer while we wait for it.
+    running = Deadline.objects.filter(
+        case=OuterRef("pk"),
+        status=Deadline.Status.OPEN,
+        paused_at__isnull=True,
+        kind__in=(Deadline.Kind.TRIAGE_DECISION, Deadline.Kind.HELPER_ANSWER),
+    ).order_by("due_at")
     return (
         qs.select_related("organisation")
         .prefetch_related("diensten", "themes")
+        .annotate(due_at=Subquery(running.values("due_at")[:1]))
         .order_by("triage_rank", "-triage_score", "submitted_at", "id")
     )
 

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -77,6 +78,7 @@ def queue(request):
             "form": form,
             "query": query.urlencode(),
             "band_counts": [(value, label, counts.get(value, 0)) for value, label in Band.choices],
+            "now": timezone.now(),
             "nav": "queue",
         },
     )
