@@ -244,7 +244,9 @@ def case_transition(
             reason=reason,
             visible_to_helper=visible_to_helper,
         )
-        on_case_status_change(case=locked, from_status=from_status, to_status=to_status)
+        on_case_status_change(
+            case=locked, from_status=from_status, to_status=to_status, actor=actor, reason=reason
+        )
     for name in ("status", "status_changed_at", "updated_at", *(changes or {})):
         setattr(case, name, getattr(locked, name))
     return case

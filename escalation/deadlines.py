@@ -64,11 +64,11 @@ def deadline_resume(*, case, kind: str) -> None:
             timezone.localtime(deadline.paused_at).date(), timezone.localdate()
         )
         due_day = timezone.localtime(deadline.due_at).date()
-        deadline.due_at = (
-            due_moment(add_working_days(due_day, paused)) if paused else deadline.due_at
-        )
+        if paused:
+            deadline.due_at = due_moment(add_working_days(due_day, paused))
+            deadline.revision += 1  # remind again for the new due moment
         deadline.paused_at = None
-        deadline.save(update_fields=["due_at", "paused_at"])
+        deadline.save(update_fields=["due_at", "paused_at", "revision"])
 
 
 def deadline_extend(*, deadline: Deadline, actor, new_due: date, reason: str) -> Deadline:
@@ -90,11 +90,14 @@ def deadline_extend(*, deadline: Deadline, actor, new_due: date, reason: str) ->
         actor=actor,
     )
     deadline.due_at = new_due_at
-    deadline.save(update_fields=["due_at"])
+    deadline.revision += 1  # remind again for the new due moment
+    deadline.save(update_fields=["due_at", "revision"])
     return deadline
 
 
-def on_case_status_change(*, case, from_status: str, to_status: str) -> None:
+def on_case_status_change(
+    *, case, from_status: str, to_status: str, actor, reason: str = ""
+) -> None:
     from cases.models import CaseStatus as S
 
     if to_status == S.SUBMITTED:
@@ -109,7 +112,11 @@ def on_case_status_change(*, case, from_status: str, to_status: str) -> None:
     elif to_status in (S.ACCEPTED, S.REFERRED, S.DECLINED):
         deadlines_close(case=case, kinds=[K.TRIAGE_DECISION])
     if to_status in (S.WITHDRAWN, S.RESOLVED, S.CLOSED, S.REFERRED, S.DECLINED):
-        # Nothing is owed any more on a case that has left the process.
+        # Nothing is owed any more on a case that has left the process: open requests are
+        # withdrawn (so no Dienst answers them or gets reminders) and the clocks stop.
+        from .services import requests_withdraw_open
+
+        requests_withdraw_open(case=case, actor=actor, reason=reason)
         deadlines_close(case=case, kinds=list(K.values), status=Deadline.Status.CANCELLED)
 
 

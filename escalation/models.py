@@ -134,7 +134,10 @@ class RequestEvent(models.Model):
     """Who moved a request, when and why (approval, sending, acknowledgement, answer)."""
 
     request = models.ForeignKey(DienstRequest, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty when the system acted (a request withdrawn because its case was closed by a task).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
     note = models.TextField(blank=True)
@@ -171,6 +174,9 @@ class Deadline(models.Model):
     due_at = models.DateTimeField(_("uiterste moment"))
     # While the case waits for the helper the triage clock stands still.
     paused_at = models.DateTimeField(null=True, blank=True)
+    # Raised whenever the due moment moves (extension, resumed clock), so the reminders of
+    # the new due moment are sent again; see Notification's unique constraint.
+    revision = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -212,8 +218,8 @@ class DeadlineExtension(models.Model):
 class Notification(models.Model):
     """An in-app notification, and the e-mail that goes with it.
 
-    The unique constraint on (deadline, stage, recipient) makes a reminder exist once, however
-    many sweeps run at the same time or again after a crash.
+    The unique constraint on (deadline, revision of its due moment, stage, recipient) makes a
+    reminder exist once, however many sweeps run at the same time or again after a crash.
     """
 
     class Stage(models.TextChoices):
@@ -236,6 +242,7 @@ class Notification(models.Model):
     deadline = models.ForeignKey(
         Deadline, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
     )
+    deadline_revision = models.PositiveSmallIntegerField(default=0)
     stage = models.CharField(max_length=20, choices=Stage.choices)
     title = models.CharField(max_length=200)
     url = models.CharField(max_length=300, blank=True)
@@ -251,7 +258,8 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["deadline", "stage", "recipient"], name="notification_once_per_stage"
+                fields=["deadline", "deadline_revision", "stage", "recipient"],
+                name="notification_once_per_stage",
             )
         ]
         indexes = [

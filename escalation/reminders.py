@@ -1,11 +1,12 @@
 """The reminder sweep: find the deadlines that are due soon, today or overdue, and notify
 each recipient once per stage, in the app and by e-mail.
 
-Exactly once: a notification row is unique per (deadline, stage, recipient), so concurrent
-or repeated sweeps cannot create it twice. The e-mail is claimed (pending -> sending) with a
-conditional update before it is sent and marked sent after: a crash between sending and
-recording leaves it 'sending', which is never sent again (at most once). A crash before the
-claim leaves it 'pending', and the next sweep sends it.
+Exactly once: a notification row is unique per (deadline, revision of its due moment, stage,
+recipient), so concurrent or repeated sweeps cannot create it twice; an extension raises the
+revision, so the new due moment is reminded again. Each e-mail is claimed (pending ->
+sending) with a conditional update just before it is sent and marked sent after: a crash
+between sending and recording leaves it 'sending', which is never sent again (at most once);
+a crash before the claim leaves it 'pending', and the next sweep sends it.
 """
 
 import logging
@@ -14,7 +15,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -160,7 +160,7 @@ def reminder_sweep(*, now: datetime | None = None) -> SweepResult:
     ):
         liaisons_by_dienst.setdefault(liaison.organisation.dienst_id, []).append(liaison)
     upcoming_from = {}
-    wanted: dict[tuple[int, str, int], Notification] = {}
+    wanted: dict[tuple[int, int, str, int], Notification] = {}
     for deadline in due_candidates(now).iterator(chunk_size=500):
         result.candidates += 1
         due_day = timezone.localtime(deadline.due_at).date()
@@ -170,9 +170,10 @@ def reminder_sweep(*, now: datetime | None = None) -> SweepResult:
         if stage == Stage.UPCOMING and timezone.localtime(now).date() < upcoming_from[due_day]:
             continue
         for recipient, recipient_stage in recipients(deadline, stage, liaisons_by_dienst):
-            wanted[(deadline.pk, recipient_stage, recipient.pk)] = Notification(
+            wanted[(deadline.pk, deadline.revision, recipient_stage, recipient.pk)] = Notification(
                 recipient=recipient,
                 deadline=deadline,
+                deadline_revision=deadline.revision,
                 stage=recipient_stage,
                 title=_title(deadline, recipient_stage),
                 url=_url(deadline, recipient),
@@ -182,7 +183,7 @@ def reminder_sweep(*, now: datetime | None = None) -> SweepResult:
     return result
 
 
-def _create_missing(wanted: dict[tuple[int, str, int], Notification]) -> int:
+def _create_missing(wanted: dict[tuple[int, int, str, int], Notification]) -> int:
     """Insert the notifications that do not exist yet. The unique constraint settles races
     with a concurrent sweep (ignore_conflicts); returns how many this sweep tried to add."""
     existing = set()
@@ -191,7 +192,7 @@ def _create_missing(wanted: dict[tuple[int, str, int], Notification]) -> int:
         chunk = keys[start : start + 1000]
         existing.update(
             Notification.objects.filter(deadline_id__in={k[0] for k in chunk}).values_list(
-                "deadline_id", "stage", "recipient_id"
+                "deadline_id", "deadline_revision", "stage", "recipient_id"
             )
         )
     missing = [n for key, n in wanted.items() if key not in existing]
@@ -199,37 +200,21 @@ def _create_missing(wanted: dict[tuple[int, str, int], Notification]) -> int:
     return len(missing)
 
 
-def send_pending_emails(limit: int = 5000, batch: int = 200) -> int:
-    """Send the e-mails of pending notifications: claim a batch (rows locked, skipped by a
-    concurrent sender), then send and record each one."""
+def send_pending_emails(limit: int = 5000) -> int:
+    """Send the e-mails of pending notifications, each claimed just before it is sent, so a
+    concurrent sender skips it and a crash leaves at most that one e-mail in doubt."""
     sent = 0
-    while sent < limit:
-        with transaction.atomic():
-            batch_rows = list(
-                Notification.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(email_state=Notification.EmailState.PENDING)
-                .select_related("recipient")
-                .order_by("pk")[:batch]
-            )
-            if not batch_rows:
-                break
-            Notification.objects.filter(pk__in=[n.pk for n in batch_rows]).update(
-                email_state=Notification.EmailState.SENDING, email_claimed_at=timezone.now()
-            )
-        for notification in batch_rows:
-            if not notification.recipient.email:
-                Notification.objects.filter(pk=notification.pk).update(
-                    email_state=Notification.EmailState.NONE
-                )
-                continue
-            try:
-                _deliver(notification)
-                sent += 1
-            except Exception:
-                # Left 'sending': sending it again might deliver it twice (see stuck_emails).
-                logger.exception(
-                    "reminder e-mail failed", extra={"notification_id": notification.pk}
-                )
+    pending = (
+        Notification.objects.filter(email_state=Notification.EmailState.PENDING)
+        .select_related("recipient")
+        .order_by("pk")[:limit]
+    )
+    for notification in pending:
+        try:
+            sent += send_email(notification)
+        except Exception:
+            # Left 'sending': sending it again might deliver it twice (see stuck_emails).
+            logger.exception("reminder e-mail failed", extra={"notification_id": notification.pk})
     return sent
 
 

@@ -90,6 +90,21 @@ def case_rung_move(*, case: Case, rung: Rung, actor: User, reason: str) -> Case:
     return case
 
 
+def requests_withdraw_open(*, case: Case, actor: User | None, reason: str = "") -> int:
+    """Withdraw the requests still awaiting approval or an answer (the case left the process)."""
+    withdrawn = 0
+    open_statuses = (R.AWAITING_APPROVAL, R.SENT, R.ACKNOWLEDGED)
+    for request in DienstRequest.objects.filter(case=case, status__in=open_statuses):
+        request_transition(
+            request=request,
+            to_status=R.WITHDRAWN,
+            actor=actor,
+            note=reason or _("De casus is afgesloten of ingetrokken."),
+        )
+        withdrawn += 1
+    return withdrawn
+
+
 def _rung(code: str) -> Rung:
     return Rung.objects.get(code=code)
 

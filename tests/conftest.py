@@ -8,6 +8,7 @@ import shutil
 import pytest
 from django.apps import apps as django_apps
 from django.core.cache import cache
+from django.utils import translation
 from django.db import connection
 
 from belangenbehartiger.celery import app as celery_app
@@ -41,10 +42,13 @@ def _fast_and_isolated(settings, tmp_path):
         "DEFAULT_THROTTLE_RATES": {"anon": "1000/minute", "user": "10000/minute"},
     }
     cache.clear()  # rate-limit counters and the calendar's cached extra days
+    # A test that switches the interface to English must not leave it on for the next one.
+    translation.activate(settings.LANGUAGE_CODE)
     # Tasks run in-process unless a test asks for a real worker (see tests/test_tasks.py).
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = False
+    translation.deactivate()
 
 
 REFERENCE_DATA_MIGRATIONS = (

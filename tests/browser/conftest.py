@@ -5,7 +5,6 @@ server needs committed data, so every test here is transactional (tests/conftest
 data-migration rows back after each flush).
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,6 @@ from django.db import connections
 from django.test import Client
 from django.utils import translation
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-
-# Playwright's sync API keeps an event loop running in the test thread, which makes Django
-# refuse ORM calls from the test (factories, assertions) as if they came from async code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -53,19 +48,24 @@ def _default_language():
 
 @pytest.fixture(scope="session")
 def browser(chromium_path) -> Browser:
-    test_thread_connections = {alias: connections[alias] for alias in connections}
-    playwright = sync_playwright().start()
-    # Once Playwright's event loop runs in this thread, Django keeps DB connections per async
-    # context and would hand the test code new connection objects, not the ones the test
-    # database was set up on (for in-memory SQLite: the one the live server shares).
-    for alias, connection in test_thread_connections.items():
-        connections[alias] = connection
-    try:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
+    with pytest.MonkeyPatch.context() as patch:
+        # From start() to stop(), Playwright's sync API keeps an event loop running in the
+        # test thread; Django would take every ORM call of the test code (factories,
+        # assertions) for a call from async code and refuse it.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        test_thread_connections = {alias: connections[alias] for alias in connections}
+        playwright = sync_playwright().start()
+        # With that loop running, Django keeps DB connections per async context and would
+        # hand the test code new connection objects, not the ones the test database was set
+        # up on (for in-memory SQLite: the one the live server shares).
+        for alias, connection in test_thread_connections.items():
+            connections[alias] = connection
+        try:
+            browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+        finally:
+            playwright.stop()
 
 
 def _new_page(browser: Browser, live_server, *, bypass_csp: bool) -> Page:
