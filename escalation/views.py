@@ -89,54 +89,52 @@ def ladder(request, reference):
     return render(request, "escalation/ladder.html", _ladder_context(request, case))
 
 
+def _ladder_action(request, case, form, form_key, act, success):
+    """Validate a form of the ladder page, run the service, report success or show the
+    page again with the error on the form. ``success`` turns the result into a message."""
+    if form.is_valid():
+        try:
+            result = act(**form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, success(result))
+            return redirect("escalation:ladder", reference=case.reference)
+    context = _ladder_context(request, case, **{form_key: form})
+    return render(request, "escalation/ladder.html", context, status=400)
+
+
 @login_required
 @require_POST
 def rung_move(request, reference):
     case = _team_case(request, reference)
-    form = RungMoveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_rung_move(case=case, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(
-                request, _("De casus staat nu op de trede ‘%(rung)s’.") % {"rung": case.rung.name}
-            )
-            return redirect("escalation:ladder", reference=case.reference)
-    return render(
+    return _ladder_action(
         request,
-        "escalation/ladder.html",
-        _ladder_context(request, case, move_form=form),
-        status=400,
+        case,
+        RungMoveForm(request.POST),
+        "move_form",
+        lambda **data: services.case_rung_move(case=case, actor=request.user, **data),
+        lambda moved: _("De casus staat nu op de trede ‘%(rung)s’.") % {"rung": moved.rung.name},
     )
+
+
+def _request_sent_message(created: DienstRequest) -> str:
+    if created.status == DienstRequest.Status.AWAITING_APPROVAL:
+        return _("Het verzoek wacht op akkoord van een andere leidinggevende.")
+    return _("Het verzoek is verstuurd aan %(d)s.") % {"d": created.dienst.name}
 
 
 @login_required
 @require_POST
 def request_new(request, reference):
     case = _team_case(request, reference)
-    form = RequestForm(request.POST, case=case)
-    if form.is_valid():
-        try:
-            created = services.request_create(case=case, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            if created.status == DienstRequest.Status.AWAITING_APPROVAL:
-                messages.success(
-                    request, _("Het verzoek wacht op akkoord van een andere leidinggevende.")
-                )
-            else:
-                messages.success(
-                    request, _("Het verzoek is verstuurd aan %(d)s.") % {"d": created.dienst.name}
-                )
-            return redirect("escalation:ladder", reference=case.reference)
-    return render(
+    return _ladder_action(
         request,
-        "escalation/ladder.html",
-        _ladder_context(request, case, request_form=form),
-        status=400,
+        case,
+        RequestForm(request.POST, case=case),
+        "request_form",
+        lambda **data: services.request_create(case=case, actor=request.user, **data),
+        _request_sent_message,
     )
 
 
@@ -144,25 +142,15 @@ def request_new(request, reference):
 @require_POST
 def kamer_propose(request, reference):
     case = _team_case(request, reference)
-    form = KamerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.kamer_item_propose(case=case, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "De casus is voorgedragen; een andere leidinggevende keurt de beschrijving goed."
-                ),
-            )
-            return redirect("escalation:ladder", reference=case.reference)
-    return render(
+    return _ladder_action(
         request,
-        "escalation/ladder.html",
-        _ladder_context(request, case, kamer_form=form),
-        status=400,
+        case,
+        KamerForm(request.POST),
+        "kamer_form",
+        lambda **data: services.kamer_item_propose(case=case, actor=request.user, **data),
+        lambda _item: _(
+            "De casus is voorgedragen; een andere leidinggevende keurt de beschrijving goed."
+        ),
     )
 
 

@@ -8,8 +8,8 @@ import shutil
 import pytest
 from django.apps import apps as django_apps
 from django.core.cache import cache
-from django.utils import translation
 from django.db import connection
+from django.utils import translation
 
 from belangenbehartiger.celery import app as celery_app
 
