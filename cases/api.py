@@ -14,7 +14,13 @@ from triage.serializers import DecisionSerializer, MessageSerializer
 
 from . import selectors, services
 from .models import Case, CaseStatus
-from .serializers import CaseCreateSerializer, CaseDetailSerializer, CaseListSerializer
+from .serializers import (
+    CaseCreateSerializer,
+    CaseDetailSerializer,
+    CaseListSerializer,
+    CloseSerializer,
+    ResolveSerializer,
+)
 
 
 class CaseViewSet(
@@ -146,3 +152,23 @@ class CaseViewSet(
         )
         created = case_requests(case=case).prefetch_related("deadlines").get(pk=created.pk)
         return Response(DienstRequestSerializer(created).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ResolveSerializer, responses={200: CaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, reference=None):
+        """The team marks an accepted case as resolved (at any rung)."""
+        case = self.get_object()
+        serializer = ResolveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.case_resolve(case=case, user=request.user, **serializer.validated_data)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+    @extend_schema(request=CloseSerializer, responses={200: CaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def close(self, request, reference=None):
+        """Close with an outcome and, where known, what it achieved."""
+        case = self.get_object()
+        serializer = CloseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.case_close(case=case, user=request.user, **serializer.validated_data)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)

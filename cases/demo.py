@@ -208,11 +208,8 @@ def _bring_to(
             motivation="Dit is een klacht over de bejegening.",
         )
         if status == CaseStatus.CLOSED:
-            services.case_transition(
-                case=case,
-                to_status=CaseStatus.CLOSED,
-                actor=team,
-                reason="Doorverwezen; dossier gesloten.",
+            services.case_close(
+                case=case, user=team, outcome="referred", notes="Doorverwezen; dossier gesloten."
             )
     elif status == CaseStatus.DECLINED:
         decisions.case_decide(
@@ -253,9 +250,6 @@ def _bring_to(
         if status == CaseStatus.RESOLVED:
             ladder.request_acknowledge(request=request, actor=liaison)
             ladder.request_respond(request=request, actor=liaison, outcome="accepted")
-            services.case_transition(
-                case=case,
-                to_status=CaseStatus.RESOLVED,
-                actor=team,
-                reason="De Dienst heeft het voorstel geaccepteerd.",
+            services.case_resolve(
+                case=case, user=team, reason="De Dienst heeft het voorstel geaccepteerd."
             )

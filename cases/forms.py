@@ -9,7 +9,7 @@ from belangenbehartiger.forms import StyledFormMixin
 from triage.selectors import intake_criteria
 
 from . import validation
-from .models import Case, SubjectType, Theme
+from .models import Case, Outcome, SubjectType, Theme
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
 
@@ -255,3 +255,29 @@ class MessageForm(StyledFormMixin, forms.Form):
 
 class AnswerForm(StyledFormMixin, forms.Form):
     body = forms.CharField(label=_("Uw antwoord"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ResolveForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Wat is de oplossing?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CloseForm(StyledFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("Uitkomst"), widget=forms.RadioSelect)
+    notes = forms.CharField(
+        label=_("Wat is bereikt (bijvoorbeeld: toeslag hersteld, beslag opgeheven)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    amount_relieved = forms.DecimalField(
+        label=_("Bedrag invordering of terugvordering gestopt (euro), als bekend"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+    )
+
+    def __init__(self, *args, outcomes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [(o, Outcome(o).label) for o in outcomes]

@@ -57,6 +57,14 @@ OPEN_STATUSES = frozenset(
 )
 
 
+class Outcome(models.TextChoices):
+    FULLY_SOLVED = "fully_solved", _("Volledig opgelost")
+    PARTLY_SOLVED = "partly_solved", _("Gedeeltelijk opgelost")
+    NOT_SOLVED = "not_solved", _("Niet opgelost")
+    REFERRED = "referred", _("Doorverwezen")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+
 class SubjectType(models.TextChoices):
     BURGER = "burger", _("Burger")
     ONDERNEMER = "ondernemer", _("Ondernemer")
@@ -165,6 +173,17 @@ class Case(models.Model):
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("status gewijzigd op"), auto_now_add=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Recorded when the case is closed: how it ended and, where known, what it achieved.
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
+    outcome_notes = models.TextField(_("wat is bereikt"), blank=True)
+    amount_relieved = models.DecimalField(
+        _("bedrag invordering/terugvordering gestopt (euro)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
 
     # Field history; the plain BSN, KvK and RSIN stay out of the history table.
     history = HistoricalRecords(excluded_fields=["bsn", "kvk_number", "rsin"])

@@ -10,7 +10,7 @@ from triage.models import Assessment
 from triage.selectors import latest_assessment
 
 from . import selectors, validation
-from .models import Case, ConsentMethod, SubjectType, Theme
+from .models import Case, ConsentMethod, Outcome, SubjectType, Theme
 
 
 def _django_to_drf(check):
@@ -178,6 +178,9 @@ class CaseDetailSerializer(CaseListSerializer):
             "triage_answers",
             "rung",
             "deadlines",
+            "outcome",
+            "outcome_notes",
+            "amount_relieved",
             "triage",
             "possible_duplicate",
         ]
@@ -206,3 +209,15 @@ class CaseDetailSerializer(CaseListSerializer):
             for name in self.STAFF_ONLY:
                 data.pop(name, None)
         return data
+
+
+class ResolveSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class CloseSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    amount_relieved = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
+    )

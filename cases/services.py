@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import logging
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Dienst, User
-from belangenbehartiger.errors import ConcurrentChange, InvalidInput, TransitionNotAllowed
+from belangenbehartiger.errors import (
+    ConcurrentChange,
+    InvalidInput,
+    NotPermitted,
+    TransitionNotAllowed,
+)
 from escalation.deadlines import on_case_status_change
 from triage.selectors import active_criteria_set
 from triage.services import answers_validate, case_assess
@@ -27,6 +33,7 @@ from .models import (
     CaseEvent,
     CaseStatus,
     Message,
+    Outcome,
     PersonalDataView,
     ReferenceCounter,
     StatusLink,
@@ -306,6 +313,65 @@ def case_withdraw(*, case: Case, user: User, reason: str) -> Case:
         raise InvalidInput(_("Geef een reden voor het intrekken."), field="reason")
     return case_transition(
         case=case, to_status=CaseStatus.WITHDRAWN, actor=user, reason=reason.strip()
+    )
+
+
+def case_resolve(*, case: Case, user: User, reason: str) -> Case:
+    """The team marks an accepted case as resolved, at whatever rung it stands."""
+    if not user.is_team:
+        raise NotPermitted(_("Alleen het team rondt een casus af."))
+    if not reason.strip():
+        raise InvalidInput(_("Beschrijf de oplossing."), field="reason")
+    return case_transition(
+        case=case, to_status=CaseStatus.RESOLVED, actor=user, reason=reason.strip()
+    )
+
+
+# Which outcome fits the status a case is closed from.
+OUTCOMES_FROM = {
+    CaseStatus.RESOLVED: {Outcome.FULLY_SOLVED, Outcome.PARTLY_SOLVED, Outcome.NOT_SOLVED},
+    CaseStatus.REFERRED: {Outcome.REFERRED},
+    CaseStatus.DECLINED: {Outcome.NOT_SOLVED},
+    CaseStatus.WITHDRAWN: {Outcome.WITHDRAWN},
+}
+
+
+def case_close(
+    *,
+    case: Case,
+    user: User,
+    outcome: str,
+    notes: str = "",
+    amount_relieved: Decimal | None = None,
+) -> Case:
+    """Close a case, recording its outcome and, where known, what it achieved."""
+    if not user.is_team:
+        raise NotPermitted(_("Alleen het team sluit een casus."))
+    allowed = OUTCOMES_FROM.get(case.status)
+    if allowed is None:
+        raise TransitionNotAllowed(
+            _("Een casus met status ‘%(s)s’ kan niet worden gesloten.")
+            % {"s": case.get_status_display()}
+        )
+    if outcome not in allowed:
+        raise InvalidInput(
+            _("Kies een uitkomst die past bij de status: %(o)s.")
+            % {"o": ", ".join(str(Outcome(o).label) for o in sorted(allowed))},
+            field="outcome",
+        )
+    if amount_relieved is not None and amount_relieved < 0:
+        raise InvalidInput(_("Het bedrag kan niet negatief zijn."), field="amount_relieved")
+    return case_transition(
+        case=case,
+        to_status=CaseStatus.CLOSED,
+        actor=user,
+        reason=notes.strip() or str(Outcome(outcome).label),
+        changes={
+            "outcome": outcome,
+            "outcome_notes": notes.strip(),
+            "amount_relieved": amount_relieved,
+            "closed_at": timezone.now(),
+        },
     )
 
 

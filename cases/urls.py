@@ -18,6 +18,8 @@ urlpatterns = [
     path("<str:reference>/bevestiging/", views.confirmation, name="confirmation"),
     path("<str:reference>/intrekken/", views.case_withdraw, name="withdraw"),
     path("<str:reference>/berichten/", views.message_create, name="message_create"),
+    path("<str:reference>/oplossen/", views.resolve, name="resolve"),
+    path("<str:reference>/sluiten/", views.close, name="close"),
     path("<str:reference>/antwoord/", views.info_answer, name="info_answer"),
     path(
         "<str:reference>/bijlagen/<int:attachment_id>/",

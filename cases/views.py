@@ -22,7 +22,15 @@ from escalation.selectors import next_deadline
 from triage.selectors import answer_rows
 
 from . import selectors, services
-from .forms import AnswerForm, AttachmentForm, MessageForm, TeamCaseFilterForm, WithdrawForm
+from .forms import (
+    AnswerForm,
+    AttachmentForm,
+    CloseForm,
+    MessageForm,
+    ResolveForm,
+    TeamCaseFilterForm,
+    WithdrawForm,
+)
 from .intake import FIRST_STEP, STEP_BY_SLUG, STEPS, next_step, step_for_field
 from .models import Case, CaseStatus, Theme
 from .uploads import allowed_types_text
@@ -337,6 +345,44 @@ def info_answer(request, reference):
     else:
         messages.error(request, _("Vul uw antwoord in."))
     return redirect(reverse("cases:detail", args=[case.reference]) + "#berichten")
+
+
+@login_required
+@require_POST
+def resolve(request, reference):
+    if not request.user.is_team:
+        raise PermissionDenied
+    case = _get_case_or_404(request.user, reference)
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_resolve(case=case, user=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("De casus is opgelost. Sluit haar af met de uitkomst."))
+    else:
+        messages.error(request, _("Beschrijf de oplossing."))
+    return redirect("escalation:ladder", reference=case.reference)
+
+
+@login_required
+@require_POST
+def close(request, reference):
+    if not request.user.is_team:
+        raise PermissionDenied
+    case = _get_case_or_404(request.user, reference)
+    form = CloseForm(request.POST, outcomes=services.OUTCOMES_FROM.get(case.status, ()))
+    if form.is_valid():
+        try:
+            services.case_close(case=case, user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("De casus is gesloten."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("escalation:ladder", reference=case.reference)
 
 
 # --- team --------------------------------------------------------------------------------

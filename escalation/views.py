@@ -17,6 +17,7 @@ from accounts.models import Role
 from belangenbehartiger.errors import DomainError
 from cases import selectors as case_selectors
 from cases import services as case_services
+from cases.forms import CloseForm, ResolveForm
 from cases.models import Case, StatusLink
 
 from . import deadlines, selectors, services
@@ -78,6 +79,10 @@ def _ladder_context(request, case, **forms):
         "kamer_form": forms.get("kamer_form") or KamerForm(),
         "extend_form": ExtendForm(),
         "timeline": selectors.case_timeline(user=request.user, case=case),
+        "resolve_form": ResolveForm() if case.status in services.LADDER_STATUSES else None,
+        "close_form": CloseForm(outcomes=case_services.OUTCOMES_FROM[case.status])
+        if case.status in case_services.OUTCOMES_FROM
+        else None,
         "now": timezone.now(),
         "nav": "cases",
     }

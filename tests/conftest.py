@@ -20,6 +20,14 @@ REDIS_URL = os.environ.get("CELERY_BROKER_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that need PostgreSQL carry the ``postgres`` marker, so a run on the embedded
+    SQLite default can leave them out on purpose (-m "not postgres")."""
+    for item in items:
+        if "postgres" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
 def unavailable(what: str) -> None:
     if IN_CI:
         pytest.fail(f"{what} is required under CI=true but is not available", pytrace=False)

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import time_machine
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -242,6 +243,66 @@ def test_revoked_status_link_stops_working(client, helper, casemanager):
 
 
 def test_status_page_is_rate_limited(client, helper, casemanager):
-    for _ in range(30):
-        client.get("/status/guess/")
-    assert client.get("/status/guess/").status_code == 429
+    # The limit counts per clock minute: keep the clock still so the test cannot straddle two.
+    with time_machine.travel(timezone.now(), tick=False):
+        for _ in range(30):
+            assert client.get("/status/guess/").status_code == 404
+        assert client.get("/status/guess/").status_code == 429
+
+
+def test_resolve_then_close_records_the_outcome(helper, casemanager, liaison):
+    case = accepted_case(helper, casemanager)
+    client = api(casemanager)
+    resolved = client.post(
+        f"/api/v1/cases/{case.reference}/resolve/",
+        {"reason": "Dienst stopt de invordering."},
+        format="json",
+    )
+    assert resolved.json()["status"] == "resolved"
+    wrong = client.post(
+        f"/api/v1/cases/{case.reference}/close/", {"outcome": "withdrawn"}, format="json"
+    )
+    assert wrong.status_code == 400
+    assert "outcome" in wrong.json()
+    closed = client.post(
+        f"/api/v1/cases/{case.reference}/close/",
+        {"outcome": "fully_solved", "notes": "Beslag opgeheven", "amount_relieved": "1250.00"},
+        format="json",
+    )
+    assert closed.status_code == 200
+    body = closed.json()
+    assert (body["status"], body["outcome"], body["amount_relieved"]) == (
+        "closed",
+        "fully_solved",
+        "1250.00",
+    )
+
+
+def test_resolving_withdraws_open_requests_and_stops_the_clocks(helper, casemanager, liaison):
+    case = accepted_case(helper, casemanager)
+    created = (
+        api(casemanager)
+        .post(
+            f"/api/v1/cases/{case.reference}/requests/",
+            {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
+            format="json",
+        )
+        .json()
+    )
+    api(casemanager).post(
+        f"/api/v1/cases/{case.reference}/resolve/", {"reason": "Zelf opgelost"}, format="json"
+    )
+    assert api(liaison).get(f"/api/v1/dienst-requests/{created['id']}/").status_code == 404
+    assert api(casemanager).get(f"/api/v1/cases/{case.reference}/").json()["deadlines"] == []
+
+
+def test_helper_cannot_resolve_or_close(helper, casemanager):
+    case = accepted_case(helper, casemanager)
+    assert (
+        api(helper)
+        .post(f"/api/v1/cases/{case.reference}/resolve/", {"reason": "x"}, format="json")
+        .status_code
+        == 403
+    )
+    case.refresh_from_db()
+    assert case.status == "accepted"
