@@ -256,6 +256,8 @@ SPECTACULAR_SETTINGS = {
         "FreezeScopeEnum": "escalation.models.DienstRequest.FreezeScope",
         "MessageKindEnum": "cases.models.Message.Kind",
         "DeadlineKindEnum": "escalation.models.Deadline.Kind",
+        "CaseOutcomeEnum": "cases.models.Outcome",
+        "RequestOutcomeEnum": "escalation.models.DienstRequest.Outcome",
     },
 }
 

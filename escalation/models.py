@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ExtraNonWorkingDay(models.Model):
@@ -163,7 +164,7 @@ class Deadline(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         MET = "met", _("Gehaald")
-        CANCELLED = "cancelled", _("Vervallen")
+        CANCELLED = "cancelled", pgettext_lazy("deadline", "Vervallen")
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="deadlines")
     request = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""Everything that writes cases: drafts, submission, status changes and attachments."""
+"""A case from draft to closed: drafts, submission, the one status transition, outcome."""
 
 import hashlib
 import hmac
@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -26,21 +25,19 @@ from escalation.deadlines import on_case_status_change
 from triage.selectors import active_criteria_set
 from triage.services import answers_validate, case_assess
 
-from . import uploads, validation
-from .models import (
-    Attachment,
+from .. import validation
+from ..models import (
     Case,
     CaseEvent,
     CaseStatus,
-    Message,
     Outcome,
     PersonalDataView,
     ReferenceCounter,
-    StatusLink,
     SubjectType,
     Theme,
 )
-from .transitions import can_transition
+from ..transitions import can_transition
+from .attachments import _delete_files
 
 logger = logging.getLogger(__name__)
 
@@ -261,7 +258,7 @@ def case_transition(
 
 def case_submit(*, case: Case, user: User) -> Case:
     """Submit a complete draft: give it a reference and confirm by e-mail after commit."""
-    from .tasks import send_submission_confirmation
+    from ..tasks import send_submission_confirmation
 
     if not case.is_draft:
         raise TransitionNotAllowed(_("Deze casus is al ingediend."))
@@ -384,11 +381,6 @@ def draft_delete(*, case: Case, user: User) -> None:
         transaction.on_commit(lambda: _delete_files(files))
 
 
-def _delete_files(names: list[str]) -> None:
-    for name in names:
-        Attachment.file.field.storage.delete(name)
-
-
 def drafts_purge_stale(*, older_than_days: int | None = None) -> int:
     """Delete drafts untouched for the retention period; they hold personal data."""
     days = older_than_days if older_than_days is not None else settings.DRAFT_RETENTION_DAYS
@@ -401,206 +393,6 @@ def drafts_purge_stale(*, older_than_days: int | None = None) -> int:
     return count
 
 
-@transaction.atomic
-def attachment_add(*, case: Case, user: User, uploaded: UploadedFile) -> Attachment:
-    """Store an upload after checking its size and its real type (from its content)."""
-    if not case.is_draft and not case.is_open:
-        raise TransitionNotAllowed(_("Bij een afgesloten casus kunnen geen bijlagen meer."))
-    if case.attachments.count() >= settings.ATTACHMENTS_PER_CASE:
-        raise InvalidInput(
-            _("Er kunnen maximaal %(n)d bijlagen bij een casus.")
-            % {"n": settings.ATTACHMENTS_PER_CASE},
-            field="file",
-        )
-    content_type = uploads.check_upload(uploaded)
-    attachment = Attachment(
-        case=case,
-        original_name=uploads.safe_display_name(uploaded.name),
-        content_type=content_type,
-        size=uploaded.size,
-        uploaded_by=user,
-    )
-    attachment.file.save("upload", uploaded, save=False)
-    stored_name = attachment.file.name
-    try:
-        attachment.save()
-        CaseEvent.objects.create(
-            case=case,
-            kind=CaseEvent.Kind.ATTACHMENT_ADDED,
-            actor=user,
-            reason=attachment.original_name,
-        )
-    except Exception:
-        _delete_files([stored_name])
-        raise
-    return attachment
-
-
-@transaction.atomic
-def attachment_remove(*, attachment: Attachment, user: User) -> None:
-    case = attachment.case
-    if not case.is_draft:
-        raise TransitionNotAllowed(_("Alleen bijlagen van een concept kunnen worden verwijderd."))
-    name = attachment.file.name
-    CaseEvent.objects.create(
-        case=case,
-        kind=CaseEvent.Kind.ATTACHMENT_REMOVED,
-        actor=user,
-        reason=attachment.original_name,
-    )
-    attachment.delete()
-    transaction.on_commit(lambda: _delete_files([name]))
-
-
 def personal_data_view_record(*, case: Case, user: User, channel: str) -> None:
     """Log that ``user`` saw the personal data of ``case`` (who looked is itself audited)."""
     PersonalDataView.objects.create(case=case, user=user, channel=channel)
-
-
-@transaction.atomic
-def message_post(
-    *,
-    case: Case,
-    author: User,
-    body: str,
-    kind: str = Message.Kind.MESSAGE,
-    internal: bool = False,
-) -> Message:
-    """Add to the conversation of a case; the other side hears of it by e-mail after commit.
-
-    Internal notes are for the team only and notify no one.
-    """
-    from .tasks import send_message_notification
-
-    body = (body or "").strip()
-    if not body:
-        raise InvalidInput(_("Het bericht is leeg."), field="body")
-    if internal and not author.is_team:
-        raise InvalidInput(_("Alleen het team maakt interne notities."), field="internal")
-    message = Message.objects.create(
-        case=case,
-        author=author,
-        body=body,
-        kind=Message.Kind.NOTE if internal else kind,
-        internal=internal,
-    )
-    if not internal:
-        transaction.on_commit(lambda: send_message_notification.delay(message.pk))
-    return message
-
-
-def helper_answer(*, case: Case, helper: User, body: str) -> Message:
-    """The helper answers a request for information: the case returns to triage."""
-    with transaction.atomic():
-        message = message_post(case=case, author=helper, body=body, kind=Message.Kind.ANSWER)
-        case_transition(
-            case=case,
-            to_status=CaseStatus.IN_TRIAGE,
-            actor=helper,
-            reason=_("De hulpverlener heeft de gevraagde informatie gegeven."),
-        )
-    return message
-
-
-def message_notification_send(*, message_id: int) -> bool:
-    """E-mail the other side about a new message, once. Returns whether it sent."""
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    claimed = Message.objects.filter(
-        pk=message_id, notified_at__isnull=True, internal=False
-    ).update(notified_at=timezone.now())
-    if not claimed:
-        return False
-    message = Message.objects.select_related("case__created_by", "case__assignee", "author").get(
-        pk=message_id
-    )
-    case = message.case
-    recipient = case.assignee if message.author.is_team is False else case.created_by
-    if recipient is None or not recipient.email or recipient.pk == message.author_id:
-        return False
-    try:
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = _("Nieuw bericht over casus %(reference)s") % {"reference": case.reference}
-            body = render_to_string(
-                "cases/email/message_notification.txt",
-                {"case": case, "message": message, "site_url": settings.SITE_URL},
-            )
-        send_mail(subject, body, None, [recipient.email])
-    except Exception:
-        Message.objects.filter(pk=message_id).update(notified_at=None)
-        raise
-    return True
-
-
-def case_confirmation_send(*, case_id: int) -> bool:
-    """Send the helper the confirmation of a submitted case, once. Returns whether it sent."""
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    claimed = (
-        Case.objects.filter(pk=case_id, confirmation_sent_at__isnull=True)
-        .exclude(status=CaseStatus.DRAFT)
-        .update(confirmation_sent_at=timezone.now())
-    )
-    if not claimed:
-        return False
-    case = Case.objects.select_related("created_by").get(pk=case_id)
-    recipient = case.created_by.email
-    if not recipient:
-        return False
-    try:
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {"case": case, "site_url": settings.SITE_URL}
-            subject = _("Casus %(reference)s is ontvangen") % {"reference": case.reference}
-            body = render_to_string("cases/email/submission_confirmation.txt", context)
-        send_mail(subject, body, None, [recipient])
-    except Exception:
-        # Release the claim so a retry can send it.
-        Case.objects.filter(pk=case_id).update(confirmation_sent_at=None)
-        raise
-    return True
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def status_link_create(*, case: Case, user: User) -> tuple[StatusLink, str]:
-    """A link for the person concerned; the token is returned once and only its hash kept."""
-    import secrets
-
-    if not user.is_helper or user.organisation_id != case.organisation_id:
-        raise InvalidInput(_("Alleen de hulpverlener van de casus maakt een statuslink."))
-    if case.is_draft:
-        raise InvalidInput(_("Een concept heeft nog geen status om te delen."))
-    token = secrets.token_urlsafe(32)
-    link = StatusLink.objects.create(
-        case=case,
-        token_hash=_token_hash(token),
-        created_by=user,
-        expires_at=timezone.now() + timedelta(days=settings.STATUS_LINK_DAYS),
-    )
-    return link, token
-
-
-def status_link_revoke(*, link: StatusLink, user: User) -> None:
-    if not user.is_helper or user.organisation_id != link.case.organisation_id:
-        raise InvalidInput(_("Alleen de hulpverlener van de casus trekt een statuslink in."))
-    StatusLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_by=user
-    )
-
-
-def status_link_case(token: str) -> Case | None:
-    """The case behind a valid, unexpired, unrevoked token, or None."""
-    link = (
-        StatusLink.objects.select_related("case__rung")
-        .filter(
-            token_hash=_token_hash(token), revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
-        .first()
-    )
-    return link.case if link else None

@@ -1,0 +1,60 @@
+"""Status links for the person concerned ("eigen dossier"): only a token hash is kept."""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from belangenbehartiger.errors import (
+    InvalidInput,
+)
+
+from ..models import (
+    Case,
+    StatusLink,
+)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def status_link_create(*, case: Case, user: User) -> tuple[StatusLink, str]:
+    """A link for the person concerned; the token is returned once and only its hash kept."""
+    import secrets
+
+    if not user.is_helper or user.organisation_id != case.organisation_id:
+        raise InvalidInput(_("Alleen de hulpverlener van de casus maakt een statuslink."))
+    if case.is_draft:
+        raise InvalidInput(_("Een concept heeft nog geen status om te delen."))
+    token = secrets.token_urlsafe(32)
+    link = StatusLink.objects.create(
+        case=case,
+        token_hash=_token_hash(token),
+        created_by=user,
+        expires_at=timezone.now() + timedelta(days=settings.STATUS_LINK_DAYS),
+    )
+    return link, token
+
+
+def status_link_revoke(*, link: StatusLink, user: User) -> None:
+    if not user.is_helper or user.organisation_id != link.case.organisation_id:
+        raise InvalidInput(_("Alleen de hulpverlener van de casus trekt een statuslink in."))
+    StatusLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=user
+    )
+
+
+def status_link_case(token: str) -> Case | None:
+    """The case behind a valid, unexpired, unrevoked token, or None."""
+    link = (
+        StatusLink.objects.select_related("case__rung")
+        .filter(
+            token_hash=_token_hash(token), revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .first()
+    )
+    return link.case if link else None
