@@ -23,3 +23,18 @@ class SecurityHeadersMiddleware:
             # Pages with case data must not linger in shared caches or the back button.
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+class DutchUnlessChosenMiddleware:
+    """Dutch is the default for everyone; English only when the user picks it (the language
+    cookie set by the switch in the header), not because a browser happens to be English.
+
+    Placed before LocaleMiddleware, which would otherwise follow Accept-Language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -243,3 +243,16 @@ def test_interface_switches_to_english(client, helper):
 def test_pages_send_a_content_security_policy(client):
     response = client.get("/inloggen/")
     assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_interface_is_dutch_even_for_an_english_browser(client):
+    page = client.get("/inloggen/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="nl"' in page
+    assert "Inloggen" in page
+
+
+def test_english_when_chosen_shows_english_text(client, helper):
+    client.force_login(helper)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/casussen/"})
+    page = client.get("/casussen/").content.decode()
+    assert "My organisation&#x27;s cases" in page or "My organisation's cases" in page
