@@ -60,24 +60,31 @@ def main() -> int:
             str(var / "celerybeat-schedule"),
         ],
     }
+    # The children stay in our process group: Ctrl-C in the terminal (SIGINT) and a closed
+    # terminal (SIGHUP) reach all of them directly, so none is left behind.
     processes = {
-        name: subprocess.Popen(cmd, cwd=ROOT, start_new_session=True)  # noqa: S603
+        name: subprocess.Popen(cmd, cwd=ROOT)  # noqa: S603
         for name, cmd in commands.items()
     }
     print(f"\nBelangenbehartiger draait op http://127.0.0.1:{args.port}/  (Ctrl-C stopt alles)\n")
 
-    def stop(*_args) -> None:
+    def stop(sig: int = signal.SIGTERM) -> None:
         for proc in processes.values():
             if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 10
+                proc.send_signal(sig)
+        deadline = time.monotonic() + 15
         for proc in processes.values():
             try:
                 proc.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+                proc.kill()
 
-    signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
+    def on_signal(signum, _frame) -> None:
+        stop(signal.SIGTERM)
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
     try:
         while True:
             for name, proc in processes.items():
@@ -87,7 +94,8 @@ def main() -> int:
                     return proc.returncode or 1
             time.sleep(0.5)
     except KeyboardInterrupt:
-        stop()
+        # The children got the same SIGINT from the terminal; wait for them to finish.
+        stop(signal.SIGINT)
         return 0
 
 
