@@ -11,4 +11,6 @@ def home(request):
         return redirect("cases:list")
     if request.user.role in (Role.CASEMANAGER, Role.LEAD):
         return redirect("triage:queue")
+    if request.user.role == Role.LIAISON:
+        return redirect("escalation:inbox")
     return render(request, "accounts/home.html")

@@ -40,7 +40,10 @@ class CaseViewSet(
         user = self.request.user
         if user.is_team:
             return selectors.team_case_list(user=user, filters=selectors.TeamCaseFilters())
-        return selectors.helper_case_list(user=user).exclude(reference__isnull=True)
+        if user.is_helper:
+            return selectors.helper_case_list(user=user).exclude(reference__isnull=True)
+        # Liaisons work through /api/v1/dienst-requests/; others see no cases.
+        return Case.objects.none()
 
     def get_serializer_class(self):
         if self.action == "create":

@@ -287,6 +287,10 @@ def liaison_request(request, pk):
                 return redirect("escalation:liaison_request", pk=pk)
         except DomainError as exc:
             _form_error(form, exc)
+    return _render_liaison_request(request, dienst_request, form)
+
+
+def _render_liaison_request(request, dienst_request, form, *, show_bsn: bool = False):
     return render(
         request,
         "escalation/liaison_request.html",
@@ -295,7 +299,7 @@ def liaison_request(request, pk):
             "case": dienst_request.case,
             "form": form,
             "deadlines": dienst_request.deadlines.all(),
-            "show_bsn": request.method == "GET" and request.GET.get("bsn") == "1",
+            "show_bsn": show_bsn,
             "now": timezone.now(),
             "nav": "inbox",
         },
@@ -306,12 +310,14 @@ def liaison_request(request, pk):
 @login_required
 @require_POST
 def liaison_reveal_bsn(request, pk):
-    """The Dienst needs the number to find the file; each reveal is logged."""
+    """The Dienst needs the number to find the file. It is shown only in the response to
+    this POST, never through a URL, so every time it is shown is logged."""
     dienst_request = _liaison_request(request, pk)
     case_services.personal_data_view_record(
         case=dienst_request.case, user=request.user, channel="bsn"
     )
-    return redirect(reverse("escalation:liaison_request", args=[pk]) + "?bsn=1")
+    form = RespondForm(initial={"granted_until": dienst_request.freeze_until})
+    return _render_liaison_request(request, dienst_request, form, show_bsn=True)
 
 
 # --- notifications -----------------------------------------------------------------------------

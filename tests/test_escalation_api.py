@@ -306,3 +306,38 @@ def test_helper_cannot_resolve_or_close(helper, casemanager):
     )
     case.refresh_from_db()
     assert case.status == "accepted"
+
+
+def test_full_bsn_is_shown_to_the_liaison_only_through_a_logged_reveal(
+    client, helper, casemanager, liaison
+):
+    from cases.models import PersonalDataView
+
+    case = accepted_case(helper, casemanager)
+    created = (
+        api(casemanager)
+        .post(
+            f"/api/v1/cases/{case.reference}/requests/",
+            {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
+            format="json",
+        )
+        .json()
+    )
+    client.force_login(liaison)
+    url = f"/dienst/verzoeken/{created['id']}/"
+    assert "111222333" not in client.get(url + "?bsn=1").content.decode()
+    assert not PersonalDataView.objects.filter(user=liaison).exists()
+    revealed = client.post(url + "bsn/").content.decode()
+    assert "111222333" in revealed
+    assert PersonalDataView.objects.filter(user=liaison, case=case, channel="bsn").count() == 1
+
+
+def test_liaison_lists_no_cases_through_the_case_api(helper, casemanager, liaison):
+    case = accepted_case(helper, casemanager)
+    api(casemanager).post(
+        f"/api/v1/cases/{case.reference}/requests/",
+        {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
+        format="json",
+    )
+    assert api(liaison).get("/api/v1/cases/").json()["count"] == 0
+    assert api(liaison).get("/api/v1/dienst-requests/").json()["count"] == 1

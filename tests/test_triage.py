@@ -447,3 +447,11 @@ def test_helper_of_another_organisation_cannot_answer_the_question(
     case.refresh_from_db()
     assert case.status == CaseStatus.INFO_REQUESTED
     assert case.messages.count() == 1
+
+
+def test_editor_deletes_a_draft_and_the_active_set_stays(client, admin_user):
+    draft = services.criteria_set_draft_create(actor=admin_user)
+    client.force_login(admin_user)
+    assert client.post(f"/triage/criteria/{draft.version}/verwijderen/").status_code == 302
+    assert not CriteriaSet.objects.filter(pk=draft.pk).exists()
+    assert selectors.active_criteria_set().version == 1

@@ -17,6 +17,9 @@ urlpatterns = [
         name="criterion_retire",
     ),
     path("criteria/<int:version>/publiceren/", views.criteria_set_publish, name="criteria_publish"),
+    path(
+        "criteria/<int:version>/verwijderen/", views.criteria_draft_delete, name="criteria_delete"
+    ),
     path("casus/<str:reference>/", views.triage_case, name="case"),
     path("casus/<str:reference>/besluit/", views.decide, name="decide"),
     path("casus/<str:reference>/herbeoordelen/", views.reassess, name="reassess"),

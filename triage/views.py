@@ -292,6 +292,19 @@ def criterion_retire(request, version, pk):
 
 
 @login_required
+@require_POST
+def criteria_draft_delete(request, version):
+    criteria_set = get_object_or_404(CriteriaSet, version=version)
+    try:
+        services.criteria_set_draft_delete(criteria_set=criteria_set, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("triage:criteria_set", version=version)
+    messages.success(request, _("De conceptversie is verwijderd."))
+    return redirect("triage:criteria")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def criteria_set_publish(request, version):
     criteria_set = get_object_or_404(CriteriaSet, version=version)
