@@ -23,6 +23,15 @@ def accepted_case(helper, casemanager, **kwargs):
     return case
 
 
+def send_proposal(case, user):
+    """POST a plain proposal to the Belastingdienst for ``case`` as ``user``."""
+    return api(user).post(
+        f"/api/v1/cases/{case.reference}/requests/",
+        {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
+        format="json",
+    )
+
+
 def test_proposal_is_sent_with_a_response_due(helper, casemanager):
     case = accepted_case(helper, casemanager)
     response = api(casemanager).post(
@@ -46,15 +55,7 @@ def test_proposal_is_sent_with_a_response_due(helper, casemanager):
 def test_liaison_of_the_other_dienst_never_sees_the_request(helper, casemanager, liaison):
     toeslagen_liaison = factories.liaison("toeslagen")
     case = accepted_case(helper, casemanager)
-    created = (
-        api(casemanager)
-        .post(
-            f"/api/v1/cases/{case.reference}/requests/",
-            {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
-            format="json",
-        )
-        .json()
-    )
+    created = send_proposal(case, casemanager).json()
     other = api(toeslagen_liaison)
     assert other.get("/api/v1/dienst-requests/").json()["count"] == 0
     assert other.get(f"/api/v1/dienst-requests/{created['id']}/").status_code == 404
@@ -75,15 +76,7 @@ def test_liaison_of_the_other_dienst_never_sees_the_request(helper, casemanager,
 
 def test_rejection_needs_a_motivation(helper, casemanager, liaison):
     case = accepted_case(helper, casemanager)
-    created = (
-        api(casemanager)
-        .post(
-            f"/api/v1/cases/{case.reference}/requests/",
-            {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
-            format="json",
-        )
-        .json()
-    )
+    created = send_proposal(case, casemanager).json()
     client = api(liaison)
     refused = client.post(
         f"/api/v1/dienst-requests/{created['id']}/respond/", {"outcome": "rejected"}, format="json"
@@ -155,11 +148,7 @@ def test_freeze_until_in_the_past_is_400_and_creates_nothing(helper, casemanager
 
 def test_request_on_a_case_not_yet_accepted_is_409(helper, casemanager):
     case = factories.submitted_case(by=helper)
-    response = api(casemanager).post(
-        f"/api/v1/cases/{case.reference}/requests/",
-        {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
-        format="json",
-    )
+    response = send_proposal(case, casemanager)
     assert response.status_code == 409
 
 
@@ -183,11 +172,7 @@ def test_helper_and_analyst_cannot_use_the_ladder_api(helper, casemanager, analy
 
 def test_notifications_api_lists_own_and_marks_read(helper, casemanager, liaison):
     case = accepted_case(helper, casemanager)
-    api(casemanager).post(
-        f"/api/v1/cases/{case.reference}/requests/",
-        {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
-        format="json",
-    )
+    send_proposal(case, casemanager)
     items = api(liaison).get("/api/v1/notifications/").json()["results"]
     assert [n["stage"] for n in items] == ["new_request"]
     read = api(liaison).post(f"/api/v1/notifications/{items[0]['id']}/read/")
@@ -198,15 +183,7 @@ def test_notifications_api_lists_own_and_marks_read(helper, casemanager, liaison
 def test_liaison_web_inbox_and_request_page_are_scoped(client, helper, casemanager, liaison):
     toeslagen_liaison = factories.liaison("toeslagen")
     case = accepted_case(helper, casemanager)
-    created = (
-        api(casemanager)
-        .post(
-            f"/api/v1/cases/{case.reference}/requests/",
-            {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
-            format="json",
-        )
-        .json()
-    )
+    created = send_proposal(case, casemanager).json()
     client.force_login(toeslagen_liaison)
     assert case.reference not in client.get("/dienst/").content.decode()
     assert client.get(f"/dienst/verzoeken/{created['id']}/").status_code == 404
@@ -280,15 +257,7 @@ def test_resolve_then_close_records_the_outcome(helper, casemanager, liaison):
 
 def test_resolving_withdraws_open_requests_and_stops_the_clocks(helper, casemanager, liaison):
     case = accepted_case(helper, casemanager)
-    created = (
-        api(casemanager)
-        .post(
-            f"/api/v1/cases/{case.reference}/requests/",
-            {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
-            format="json",
-        )
-        .json()
-    )
+    created = send_proposal(case, casemanager).json()
     api(casemanager).post(
         f"/api/v1/cases/{case.reference}/resolve/", {"reason": "Zelf opgelost"}, format="json"
     )
@@ -314,15 +283,7 @@ def test_full_bsn_is_shown_to_the_liaison_only_through_a_logged_reveal(
     from cases.models import PersonalDataView
 
     case = accepted_case(helper, casemanager)
-    created = (
-        api(casemanager)
-        .post(
-            f"/api/v1/cases/{case.reference}/requests/",
-            {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
-            format="json",
-        )
-        .json()
-    )
+    created = send_proposal(case, casemanager).json()
     client.force_login(liaison)
     url = f"/dienst/verzoeken/{created['id']}/"
     assert "111222333" not in client.get(url + "?bsn=1").content.decode()
@@ -334,10 +295,6 @@ def test_full_bsn_is_shown_to_the_liaison_only_through_a_logged_reveal(
 
 def test_liaison_lists_no_cases_through_the_case_api(helper, casemanager, liaison):
     case = accepted_case(helper, casemanager)
-    api(casemanager).post(
-        f"/api/v1/cases/{case.reference}/requests/",
-        {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
-        format="json",
-    )
+    send_proposal(case, casemanager)
     assert api(liaison).get("/api/v1/cases/").json()["count"] == 0
     assert api(liaison).get("/api/v1/dienst-requests/").json()["count"] == 1
