@@ -39,6 +39,11 @@ def style_widgets(form: forms.BaseForm) -> None:
             widget.attrs["aria-describedby"] = " ".join(described)
 
 
+def errors_text(form: forms.BaseForm) -> str:
+    """All of a form's errors in one line, for a message after a redirect."""
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
 class StyledFormMixin:
     def full_clean(self):
         super().full_clean()

@@ -4,12 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Dienst
+from accounts.models import Dienst, Organisation
 from belangenbehartiger.forms import StyledFormMixin
 from triage.selectors import intake_criteria
 
 from . import validation
-from .models import Case, Outcome, SubjectType, Theme
+from .models import Case, CaseStatus, Outcome, SubjectType, Theme
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
 
@@ -224,7 +224,24 @@ class WithdrawForm(StyledFormMixin, forms.Form):
     )
 
 
-class TeamCaseFilterForm(StyledFormMixin, forms.Form):
+class CaseFilterChoicesMixin:
+    """Fills the Dienst, theme and organisation filters of a case list (three queries)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Alle"))]
+        self.fields["dienst"].choices = everything + list(
+            Dienst.objects.values_list("code", "name")
+        )
+        self.fields["theme"].choices = everything + [(t.code, t.name) for t in Theme.objects.all()]
+        self.fields["organisation"].choices = everything + list(
+            Organisation.objects.exclude(kind=Organisation.Kind.BELANGENBEHARTIGER).values_list(
+                "pk", "name"
+            )
+        )
+
+
+class TeamCaseFilterForm(CaseFilterChoicesMixin, StyledFormMixin, forms.Form):
     reference = forms.CharField(label=_("Kenmerk"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     dienst = forms.ChoiceField(label=_("Dienst"), required=False)
@@ -233,17 +250,11 @@ class TeamCaseFilterForm(StyledFormMixin, forms.Form):
         label=_("Organisatie"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, *args, dienst_choices, theme_choices, organisation_choices, **kwargs):
-        from .models import CaseStatus
-
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        everything = [("", _("Alle"))]
-        self.fields["status"].choices = everything + [
+        self.fields["status"].choices = [("", _("Alle"))] + [
             c for c in CaseStatus.choices if c[0] != CaseStatus.DRAFT
         ]
-        self.fields["dienst"].choices = everything + dienst_choices
-        self.fields["theme"].choices = everything + theme_choices
-        self.fields["organisation"].choices = everything + organisation_choices
 
 
 class MessageForm(StyledFormMixin, forms.Form):

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import Dienst, Organisation, Role
+from accounts.models import Role
 from belangenbehartiger.errors import DomainError
+from belangenbehartiger.forms import errors_text
 from escalation.selectors import next_deadline
 from triage.selectors import answer_rows
 
@@ -32,7 +33,7 @@ from .forms import (
     WithdrawForm,
 )
 from .intake import FIRST_STEP, STEP_BY_SLUG, STEPS, next_step, step_for_field
-from .models import Case, CaseStatus, Theme
+from .models import Case, CaseStatus
 from .uploads import allowed_types_text
 
 PAGE_SIZE = 25
@@ -381,7 +382,7 @@ def close(request, reference):
         else:
             messages.success(request, _("De casus is gesloten."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, errors_text(form))
     return redirect("escalation:ladder", reference=case.reference)
 
 
@@ -389,16 +390,7 @@ def close(request, reference):
 
 
 def team_case_list(request):
-    form = TeamCaseFilterForm(
-        request.GET or None,
-        dienst_choices=list(Dienst.objects.values_list("code", "name")),
-        theme_choices=[(t.code, t.name) for t in Theme.objects.all()],
-        organisation_choices=list(
-            Organisation.objects.exclude(kind=Organisation.Kind.BELANGENBEHARTIGER).values_list(
-                "pk", "name"
-            )
-        ),
-    )
+    form = TeamCaseFilterForm(request.GET or None)
     filters = selectors.TeamCaseFilters()
     if form.is_valid():
         filters = selectors.TeamCaseFilters(

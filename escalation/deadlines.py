@@ -118,7 +118,3 @@ def on_case_status_change(
 
         requests_withdraw_open(case=case, actor=actor, reason=reason)
         deadlines_close(case=case, kinds=list(K.values), status=Deadline.Status.CANCELLED)
-
-
-def overdue(deadline: Deadline, now: datetime | None = None) -> bool:
-    return deadline.status == Deadline.Status.OPEN and deadline.due_at < (now or timezone.now())

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role
 from belangenbehartiger.errors import DomainError
+from belangenbehartiger.forms import errors_text
 from cases import selectors as case_selectors
 from cases import services as case_services
 from cases.forms import CloseForm, ResolveForm
@@ -54,6 +55,7 @@ def _form_error(form, exc: DomainError) -> None:
 
 def _ladder_context(request, case, **forms):
     requests_ = list(selectors.case_requests(case=case))
+    next_rung = services.next_rung(case)
     suggest_up = (
         any(
             r.outcome == DienstRequest.Outcome.REJECTED for r in requests_ if r.status == "answered"
@@ -69,12 +71,11 @@ def _ladder_context(request, case, **forms):
         "rungs": selectors.active_rungs(),
         "requests": requests_,
         "deadlines": selectors.open_deadlines(case=case),
-        "next_rung": services.next_rung(case),
+        "next_rung": next_rung,
         "suggest_up": suggest_up,
         "kamer_item": KamerReportItem.objects.filter(case=case).first(),
         "on_ladder": case.status in services.LADDER_STATUSES,
-        "move_form": forms.get("move_form")
-        or RungMoveForm(initial={"rung": services.next_rung(case)}),
+        "move_form": forms.get("move_form") or RungMoveForm(initial={"rung": next_rung}),
         "request_form": forms.get("request_form") or RequestForm(case=case),
         "kamer_form": forms.get("kamer_form") or KamerForm(),
         "extend_form": ExtendForm(),
@@ -174,7 +175,7 @@ def deadline_extend(request, pk):
         else:
             messages.success(request, _("De termijn is verlengd."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, errors_text(form))
     return redirect("escalation:ladder", reference=deadline.case.reference)
 
 

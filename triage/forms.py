@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import STAFF_ROLES, User
 from belangenbehartiger.forms import StyledFormMixin
+from cases.forms import CaseFilterChoicesMixin
 
 from .models import Band, Criterion, ReferralTarget
 from .preview import DEFAULT_LIMIT, MAX_LIMIT
 
 
-class QueueFilterForm(StyledFormMixin, forms.Form):
+class QueueFilterForm(CaseFilterChoicesMixin, StyledFormMixin, forms.Form):
     band = forms.ChoiceField(label=_("Urgentie"), required=False)
     dienst = forms.ChoiceField(label=_("Dienst"), required=False)
     theme = forms.ChoiceField(label=_("Thema"), required=False)
@@ -18,13 +19,9 @@ class QueueFilterForm(StyledFormMixin, forms.Form):
     duplicate = forms.BooleanField(label=_("Alleen mogelijk dubbele"), required=False)
     waiting = forms.BooleanField(label=_("Alleen wachtend op hulpverlener"), required=False)
 
-    def __init__(self, *args, dienst_choices, theme_choices, organisation_choices, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        everything = [("", _("Alle"))]
-        self.fields["band"].choices = everything + list(Band.choices)
-        self.fields["dienst"].choices = everything + dienst_choices
-        self.fields["theme"].choices = everything + theme_choices
-        self.fields["organisation"].choices = everything + organisation_choices
+        self.fields["band"].choices = [("", _("Alle")), *Band.choices]
 
 
 class DecisionForm(StyledFormMixin, forms.Form):

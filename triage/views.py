@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import Dienst, Organisation, Role
+from accounts.models import Role
 from belangenbehartiger.errors import DomainError
+from belangenbehartiger.forms import errors_text
 from cases import selectors as case_selectors
-from cases.models import Case, Theme
+from cases.models import Case
 
 from . import decisions, selectors, services
 from .forms import (
@@ -47,16 +48,7 @@ def _case_or_404(user, reference) -> Case:
 @login_required
 def queue(request):
     _require_team(request.user)
-    form = QueueFilterForm(
-        request.GET or None,
-        dienst_choices=list(Dienst.objects.values_list("code", "name")),
-        theme_choices=[(t.code, t.name) for t in Theme.objects.all()],
-        organisation_choices=list(
-            Organisation.objects.exclude(kind=Organisation.Kind.BELANGENBEHARTIGER).values_list(
-                "pk", "name"
-            )
-        ),
-    )
+    form = QueueFilterForm(request.GET or None)
     filters = selectors.QueueFilters()
     if form.is_valid():
         filters = selectors.QueueFilters(
@@ -272,8 +264,7 @@ def criterion_add(request, version):
     else:
         messages.error(
             request,
-            _("Het criterium is niet toegevoegd: %(errors)s")
-            % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
+            _("Het criterium is niet toegevoegd: %(errors)s") % {"errors": errors_text(form)},
         )
     return redirect("triage:criteria_set", version=version)
 
