@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# The demo and the tests generate missing secrets into var/ (belangenbehartiger/settings.py);
+# anywhere else a missing SECRET_KEY or IDENTIFIER_HASH_KEY stops the start.
+export LOCAL_SECRETS ?= true
 
 .PHONY: run test install migrate seed lint check format messages vendor ci clean
 
@@ -35,6 +38,7 @@ lint: install
 
 ## The fast checks of .ci/run, without the tests: lint, migrations, OpenAPI schema.
 check: lint
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 

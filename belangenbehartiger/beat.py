@@ -6,10 +6,16 @@ Each entry says why it runs and how often.
 from django.conf import settings
 
 BEAT_SCHEDULE: dict[str, dict] = {
-    # Deadline reminders: upcoming, due today and overdue (escalation.reminders). Each
+    # Deadline reminders: upcoming, due today and overdue (deadlines.reminders). Each
     # reminder is sent once however often this runs, so the interval only sets how fast.
     "reminder-sweep": {
-        "task": "escalation.tasks.reminder_sweep",
+        "task": "deadlines.tasks.reminder_sweep",
+        "schedule": settings.REMINDER_SWEEP_MINUTES * 60,
+    },
+    # The outbox: confirmations and message e-mails whose task never ran (the broker was
+    # down when the case or message was saved). Each is claimed before it is sent.
+    "send-outbox": {
+        "task": "cases.tasks.send_outbox",
         "schedule": settings.REMINDER_SWEEP_MINUTES * 60,
     },
     # Drafts that nobody touched for a long time hold personal data without purpose:

@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -20,11 +21,28 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = env_bool("DEBUG", False)
 
 
-def _local_secret(name: str) -> str:
-    """A random secret kept in var/ so that web, worker and beat on one machine agree.
+# `make run`'s demo and the tests set LOCAL_SECRETS=true: missing secrets are then generated
+# once into var/, shared by web, worker and beat on this one machine. Anywhere else a missing
+# secret stops the start: several hosts with generated keys would each hash BSNs differently
+# and no duplicate would ever match.
+LOCAL_SECRETS = env_bool("LOCAL_SECRETS", False)
 
-    Production sets the variable (or NAME_FILE) instead; see docs/operations.md.
-    """
+
+def _secret(name: str) -> str:
+    value = env_str(name)
+    if value:
+        return value
+    if not LOCAL_SECRETS:
+        raise ImproperlyConfigured(
+            f"{name} is not set. Set {name} (or {name}_FILE, a file holding it) to the same "
+            "value on every host; see docs/operations.md. For a local demo, set "
+            "LOCAL_SECRETS=true to generate one in var/."
+        )
+    return _local_secret(name)
+
+
+def _local_secret(name: str) -> str:
+    """A random secret kept in var/ so that web, worker and beat on one machine agree."""
     path = VAR_DIR / name.lower()
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -33,10 +51,10 @@ def _local_secret(name: str) -> str:
     return path.read_text().strip()
 
 
-SECRET_KEY = env_str("SECRET_KEY") or _local_secret("SECRET_KEY")
+SECRET_KEY = _secret("SECRET_KEY")
 # Key for the keyed hash (HMAC) of BSN and KvK numbers; must be stable across processes and
 # never change once cases exist, or duplicate matching breaks.
-IDENTIFIER_HASH_KEY = env_str("IDENTIFIER_HASH_KEY") or _local_secret("IDENTIFIER_HASH_KEY")
+IDENTIFIER_HASH_KEY = _secret("IDENTIFIER_HASH_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -53,12 +71,17 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "simple_history",
+    # The project's apps, bottom layer first (DESIGN.md §6 "Layers"; pyproject.toml's
+    # import-linter contract checks that each imports only the ones listed before it).
     "accounts",
+    "deadlines",
     "cases",
     "triage",
-    "signals",
     "escalation",
+    "casework",
+    "signals",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "belangenbehartiger.web_errors.DomainErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -90,7 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "escalation.context_processors.notifications",
+                "deadlines.context_processors.notifications",
             ],
         },
     },
@@ -164,6 +188,8 @@ DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 90)
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 2)
 REMINDER_SWEEP_MINUTES = env_int("REMINDER_SWEEP_MINUTES", 5)
 STATUS_LINK_DAYS = env_int("STATUS_LINK_DAYS", 90)
+# The longest freeze a request may ask for or a Dienst may grant, in days from today.
+FREEZE_MAX_DAYS = env_int("FREEZE_MAX_DAYS", 365)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -207,6 +233,14 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
         "control_folder": str(VAR_DIR / "broker-control"),
+    }
+else:
+    # Redis hands an unacknowledged task (acks_late: its worker died) to another worker after
+    # this many seconds; kombu's default is an hour. Longer than any task's time limit.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 15 * 60),
+        # A request that queues a task must not hang on a broker that is down.
+        "socket_connect_timeout": 2,
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
@@ -256,7 +290,8 @@ SPECTACULAR_SETTINGS = {
         "RequestKindEnum": "escalation.models.DienstRequest.Kind",
         "FreezeScopeEnum": "escalation.models.DienstRequest.FreezeScope",
         "MessageKindEnum": "cases.models.Message.Kind",
-        "DeadlineKindEnum": "escalation.models.Deadline.Kind",
+        "DeadlineKindEnum": "deadlines.models.Deadline.Kind",
+        "DeadlineStatusEnum": "deadlines.models.Deadline.Status",
         "CaseOutcomeEnum": "cases.models.Outcome",
         "RequestOutcomeEnum": "escalation.models.DienstRequest.Outcome",
     },

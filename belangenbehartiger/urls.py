@@ -3,9 +3,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from cases.api import CaseViewSet
+from casework.api import CaseViewSet
+from deadlines.api import NotificationViewSet
 from escalation import views as escalation_views
-from escalation.api import DienstRequestViewSet, NotificationViewSet
+from escalation.api import DienstRequestViewSet
 from triage.api import CriteriaSetViewSet
 
 from . import health
@@ -26,7 +27,8 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("status/<str:token>/", escalation_views.status_page, name="status_page"),
     path("", include("escalation.urls")),
-    path("casussen/", include("cases.urls")),
+    path("", include("deadlines.urls")),
+    path("casussen/", include("casework.urls")),
     path("triage/", include("triage.urls")),
     path("", include("accounts.urls")),
 ]

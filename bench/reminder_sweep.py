@@ -3,7 +3,7 @@
 Seeds open deadlines in bulk (default 100,000; 1,000 of them due within the reminder window,
 the rest later) on the cases of the database named by DATABASE_URL (run
 bench/triage_queue.py first, or any database with cases), then measures:
-- finding the due ones (the indexed range query of escalation.reminders.due_candidates);
+- finding the due ones (the indexed range query of deadlines.reminders.due_candidates);
 - a full sweep that creates and e-mails 1,000 reminders (Django's in-memory mail backend,
   so SMTP time is not counted);
 - a second sweep that finds everything already sent.
@@ -28,15 +28,16 @@ import django
 
 django.setup()
 
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, Role, User
 from cases.models import Case
-from escalation import reminders
-from escalation.deadlines import due_moment
-from escalation.models import Deadline, Notification
+from deadlines import reminders
+from deadlines.models import Deadline, Notification
+from deadlines.services import due_moment
 
 BATCH = 5000
 
@@ -58,7 +59,7 @@ def seed(total: int, due: int) -> None:
         raise SystemExit(
             f"need {total} bench cases, found {len(case_ids)}: run bench/triage_queue.py first"
         )
-    Case.objects.filter(pk__in=case_ids[:due]).update(assignee=manager)
+    case_type = ContentType.objects.get_for_model(Case)
     today = timezone.localdate()
     start = time.perf_counter()
     rows = []
@@ -66,13 +67,21 @@ def seed(total: int, due: int) -> None:
         # The first `due` are overdue (yesterday); the rest fall 10 to 70 days ahead.
         day = today - timedelta(days=1) if i < due else today + timedelta(days=10 + i % 60)
         rows.append(
-            Deadline(case_id=case_id, kind=Deadline.Kind.TRIAGE_DECISION, due_at=due_moment(day))
+            Deadline(
+                subject_type=case_type,
+                subject_id=case_id,
+                kind=Deadline.Kind.TRIAGE_DECISION,
+                due_at=due_moment(day),
+                owner=manager if i < due else None,
+                label=f"bench-{case_id}",
+                url="/",
+            )
         )
     with transaction.atomic():
         Deadline.objects.bulk_create(rows, batch_size=BATCH)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE escalation_deadline")
+            cursor.execute("ANALYZE deadlines_deadline")
     print(f"seeded {total} open deadlines ({due} due) in {time.perf_counter() - start:.1f}s")
 
 

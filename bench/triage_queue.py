@@ -83,7 +83,8 @@ def seed(n: int) -> None:
             submitted = now - timezone.timedelta(minutes=i)
             cases.append(
                 Case(
-                    reference=f"BB-{year - 1}-{i + 1:06d}" if i < 999_999 else None,
+                    # Six digits a year: a million cases span two earlier years.
+                    reference=f"BB-{year - 1 - i // 999_999}-{i % 999_999 + 1:06d}",
                     status=rng.choice(statuses),
                     organisation=rng.choice(orgs),
                     created_by=helper,

@@ -1,12 +1,18 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Dienst, Organisation
+from deadlines.models import Deadline
+
+from .status import OPEN_STATUSES, QUEUE_STATUSES, CaseStatus, Outcome
+
+__all__ = ["CaseStatus", "Outcome"]
 
 
 class Theme(models.Model):
@@ -30,39 +36,6 @@ class Theme(models.Model):
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name_nl
-
-
-class CaseStatus(models.TextChoices):
-    DRAFT = "draft", _("Concept")
-    SUBMITTED = "submitted", _("Ingediend")
-    IN_TRIAGE = "in_triage", _("In triage")
-    INFO_REQUESTED = "info_requested", _("Informatie gevraagd")
-    ACCEPTED = "accepted", _("Aangenomen")
-    IN_PROGRESS = "in_progress", _("In behandeling")
-    RESOLVED = "resolved", _("Opgelost")
-    REFERRED = "referred", _("Doorverwezen")
-    DECLINED = "declined", _("Niet in behandeling genomen")
-    WITHDRAWN = "withdrawn", _("Ingetrokken")
-    CLOSED = "closed", _("Afgesloten")
-
-
-OPEN_STATUSES = frozenset(
-    {
-        CaseStatus.SUBMITTED,
-        CaseStatus.IN_TRIAGE,
-        CaseStatus.INFO_REQUESTED,
-        CaseStatus.ACCEPTED,
-        CaseStatus.IN_PROGRESS,
-    }
-)
-
-
-class Outcome(models.TextChoices):
-    FULLY_SOLVED = "fully_solved", _("Volledig opgelost")
-    PARTLY_SOLVED = "partly_solved", _("Gedeeltelijk opgelost")
-    NOT_SOLVED = "not_solved", _("Niet opgelost")
-    REFERRED = "referred", _("Doorverwezen")
-    WITHDRAWN = "withdrawn", _("Ingetrokken")
 
 
 class SubjectType(models.TextChoices):
@@ -151,21 +124,12 @@ class Case(models.Model):
     triage_band = models.CharField(max_length=10, blank=True)
     triage_rank = models.PositiveSmallIntegerField(default=9)
     triage_score = models.PositiveSmallIntegerField(default=0)
-    rung = models.ForeignKey(
-        "escalation.Rung",
-        verbose_name=_("trede"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    referral_target = models.ForeignKey(
-        "triage.ReferralTarget",
-        verbose_name=_("doorverwezen naar"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+    # The case's own clocks (triage decision, helper's answer); its requests have theirs.
+    deadlines = GenericRelation(
+        Deadline,
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name="case",
     )
 
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
@@ -206,7 +170,7 @@ class Case(models.Model):
                 "submitted_at",
                 "id",
                 name="case_triage_queue_idx",
-                condition=models.Q(status__in=["submitted", "in_triage", "info_requested"]),
+                condition=models.Q(status__in=list(QUEUE_STATUSES)),
             ),
             models.Index(fields=["kvk_hash"], name="case_kvk_hash_idx"),
         ]
@@ -262,6 +226,7 @@ class CaseEvent(models.Model):
         ATTACHMENT_REMOVED = "attachment_removed", _("Bijlage verwijderd")
         ASSIGNED = "assigned", _("Toegewezen")
         RUNG_CHANGED = "rung_changed", _("Trede gewijzigd")
+        KAMER_APPROVED = "kamer_approved", _("Voordracht Kamerrapportage goedgekeurd")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -270,7 +235,10 @@ class CaseEvent(models.Model):
     )
     from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    # Why, in the team's words; the helper never sees it for a step on the ladder.
     reason = models.TextField(blank=True)
+    # What the helper's timeline says instead of the status (e.g. the name of the new step).
+    helper_text = models.CharField(max_length=200, blank=True)
     # Whether the submitting helper's organisation sees this event in its timeline.
     visible_to_helper = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -7,9 +7,10 @@ from uuid import UUID
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Role, User
-from escalation.models import DienstRequest
+from belangenbehartiger.http import get_or_404
 
-from .models import OPEN_STATUSES, Attachment, Case, CaseEvent, CaseStatus, Message
+from .models import Attachment, Case, CaseEvent, CaseStatus, Message
+from .status import OPEN_STATUSES
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -17,8 +18,8 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 
     - helpers: their own organisation's cases, drafts included;
     - casemanagers and leads: every submitted case (never other people's drafts);
-    - liaisons: cases with a sent request addressed to their Dienst (and only the data
-      needed to answer it: see can_see_personal_data and the liaison views);
+    - liaisons: none here. A liaison sees a case only through a sent request to its Dienst,
+      which the ladder decides (escalation.selectors.cases_with_requests_to);
     - analysts and admins: no individual cases (they work with aggregates and configuration).
     """
     if not user.is_authenticated or not user.is_active:
@@ -27,53 +28,43 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
         return Case.objects.filter(organisation_id=user.organisation_id)
     if user.role in (Role.CASEMANAGER, Role.LEAD):
         return Case.objects.exclude(status=CaseStatus.DRAFT)
-    if user.role == Role.LIAISON and user.dienst_id:
-        from escalation.selectors import VISIBLE_TO_DIENST
-
-        return Case.objects.filter(
-            Exists(
-                DienstRequest.objects.filter(
-                    case=OuterRef("pk"), dienst_id=user.dienst_id, status__in=VISIBLE_TO_DIENST
-                )
-            )
-        )
     return Case.objects.none()
 
 
-def case_get(*, user: User, reference: str) -> Case:
-    """A submitted case by reference, or Case.DoesNotExist when the user may not see it.
+def case_for_user_or_404(user: User, reference: str) -> Case:
+    """A submitted case by reference, or Http404 when the user may not see it.
 
     The whole case (case page, case API) is for the helper's organisation and the team; a
     liaison sees only the request page with the data needed to answer.
     """
-    if user.role == Role.LIAISON:
-        raise Case.DoesNotExist
-    return (
+    return get_or_404(
         cases_visible_to(user)
+        .exclude(status=CaseStatus.DRAFT)
         .select_related("organisation", "created_by", "assignee")
-        .prefetch_related("diensten", "themes")
-        .get(reference=reference)
+        .prefetch_related("diensten", "themes"),
+        reference=reference,
     )
 
 
-def draft_get(*, user: User, draft_uuid: UUID) -> Case:
-    """A draft of the user's organisation, or Case.DoesNotExist."""
-    return (
+def draft_for_user_or_404(user: User, draft_uuid: UUID) -> Case:
+    """A draft of the user's organisation, or Http404."""
+    return get_or_404(
         cases_visible_to(user)
         .filter(status=CaseStatus.DRAFT, organisation_id=user.organisation_id)
-        .prefetch_related("diensten", "themes", "attachments")
-        .get(uuid=draft_uuid)
+        .prefetch_related("diensten", "themes", "attachments"),
+        uuid=draft_uuid,
     )
 
 
-def attachment_get(*, case: Case, attachment_id: int) -> Attachment:
-    """An attachment of a case the caller already fetched through a visibility selector."""
-    return Attachment.objects.get(case=case, pk=attachment_id)
+def attachment_for_case_or_404(case: Case, attachment_id: int) -> Attachment:
+    """An attachment of a case the caller already fetched through its door."""
+    return get_or_404(Attachment.objects.filter(case=case), pk=attachment_id)
 
 
 def can_see_personal_data(user: User, case: Case) -> bool:
-    # Liaisons see the name and masked number on the request page, not the case page.
-    """Helpers of the submitting organisation and the team see names and (masked) numbers."""
+    """Helpers of the submitting organisation and the team see names and (masked) numbers.
+
+    Liaisons see the name and masked number on the request page, not the case page."""
     return user.role in (Role.CASEMANAGER, Role.LEAD) or (
         user.role == Role.HELPER and user.organisation_id == case.organisation_id
     )

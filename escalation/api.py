@@ -1,18 +1,11 @@
-from django.http import Http404
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import selectors, services
-from .models import DienstRequest, Notification
-from .serializers import (
-    DienstRequestSerializer,
-    NotificationSerializer,
-    RefuseSerializer,
-    RespondSerializer,
-)
+from .models import DienstRequest
+from .serializers import DienstRequestSerializer, RefuseSerializer, RespondSerializer
 
 
 class DienstRequestViewSet(
@@ -33,14 +26,10 @@ class DienstRequestViewSet(
         )
 
     def get_object(self):
-        try:
-            return self.get_queryset().get(pk=self.kwargs["pk"])
-        except (DienstRequest.DoesNotExist, ValueError):
-            raise Http404 from None
+        return selectors.dienst_request_for_user_or_404(self.request.user, self.kwargs["pk"])
 
     def _reply(self, obj):
-        obj = self.get_queryset().get(pk=obj.pk)
-        return Response(DienstRequestSerializer(obj).data)
+        return Response(DienstRequestSerializer(self.get_object()).data)
 
     @extend_schema(request=RespondSerializer, responses={200: DienstRequestSerializer})
     @action(detail=True, methods=["post"])
@@ -77,26 +66,3 @@ class DienstRequestViewSet(
             request=obj, actor=request.user, note=serializer.validated_data["note"]
         )
         return self._reply(obj)
-
-
-class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The caller's own notifications, newest first."""
-
-    serializer_class = NotificationSerializer
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Notification.objects.none()
-        return selectors.notifications_for(user=self.request.user)
-
-    @extend_schema(request=None, responses={200: NotificationSerializer})
-    @action(detail=True, methods=["post"])
-    def read(self, request, pk=None):
-        try:
-            notification = self.get_queryset().get(pk=pk)
-        except (Notification.DoesNotExist, ValueError):
-            raise Http404 from None
-        if notification.read_at is None:
-            notification.read_at = timezone.now()
-            notification.save(update_fields=["read_at"])
-        return Response(NotificationSerializer(notification).data)

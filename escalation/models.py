@@ -1,26 +1,9 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-
-class ExtraNonWorkingDay(models.Model):
-    """A day that is not a working day on top of the Algemene termijnenwet's list, such as
-    a bridge day set by decree (e.g. the Friday after Hemelvaartsdag). Added by admins."""
-
-    date = models.DateField(_("datum"), unique=True)
-    reason = models.CharField(_("reden"), max_length=200)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["date"]
-        verbose_name = _("extra niet-werkdag")
-        verbose_name_plural = _("extra niet-werkdagen")
-
-    def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.reason}"
+from deadlines.models import Deadline
 
 
 class Rung(models.Model):
@@ -119,6 +102,13 @@ class DienstRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     responded_at = models.DateTimeField(null=True, blank=True)
+    # The Dienst's clocks for this request: acknowledgement, answer, end of a granted freeze.
+    deadlines = GenericRelation(
+        Deadline,
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name="dienst_request",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -151,137 +141,33 @@ class RequestEvent(models.Model):
         return f"{self.from_status} → {self.to_status}"
 
 
-class Deadline(models.Model):
-    """A due moment, stored as a row so one indexed query finds what is due."""
+class LadderPosition(models.Model):
+    """Where an accepted case stands on the ladder. Changes only through
+    ``escalation.services.case_rung_move``, which also writes the event."""
 
-    class Kind(models.TextChoices):
-        TRIAGE_DECISION = "triage_decision", _("Triagebesluit")
-        HELPER_ANSWER = "helper_answer", _("Antwoord van de hulpverlener")
-        DIENST_ACKNOWLEDGE = "dienst_acknowledge", _("Ontvangstbevestiging Dienst")
-        DIENST_ANSWER = "dienst_answer", _("Antwoord Dienst")
-        FREEZE_END = "freeze_end", _("Einde bevriezing")
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        MET = "met", _("Gehaald")
-        CANCELLED = "cancelled", pgettext_lazy("deadline", "Vervallen")
-
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="deadlines")
-    request = models.ForeignKey(
-        DienstRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines"
+    case = models.OneToOneField(
+        "cases.Case", primary_key=True, on_delete=models.CASCADE, related_name="ladder"
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    due_at = models.DateTimeField(_("uiterste moment"))
-    # While the case waits for the helper the triage clock stands still.
-    paused_at = models.DateTimeField(null=True, blank=True)
-    # Raised whenever the due moment moves (extension, resumed clock), so the reminders of
-    # the new due moment are sent again; see Notification's unique constraint.
-    revision = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    rung = models.ForeignKey(Rung, on_delete=models.PROTECT, related_name="positions")
+    moved_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["due_at", "pk"]
-        indexes = [
-            # The reminder sweep: open, running deadlines by due moment.
-            models.Index(
-                fields=["due_at"],
-                name="deadline_open_due_idx",
-                condition=models.Q(status="open", paused_at__isnull=True),
-            ),
-            models.Index(fields=["case", "status"], name="deadline_case_idx"),
-        ]
+        indexes = [models.Index(fields=["rung"], name="ladder_rung_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.due_at:%Y-%m-%d}"
-
-    @property
-    def is_dienst_deadline(self) -> bool:
-        return self.kind in (self.Kind.DIENST_ACKNOWLEDGE, self.Kind.DIENST_ANSWER)
-
-
-class DeadlineExtension(models.Model):
-    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="extensions")
-    old_due_at = models.DateTimeField()
-    new_due_at = models.DateTimeField()
-    reason = models.TextField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.old_due_at:%Y-%m-%d} → {self.new_due_at:%Y-%m-%d}"
-
-
-class Notification(models.Model):
-    """An in-app notification, and the e-mail that goes with it.
-
-    The unique constraint on (deadline, revision of its due moment, stage, recipient) makes a
-    reminder exist once, however many sweeps run at the same time or again after a crash.
-    """
-
-    class Stage(models.TextChoices):
-        UPCOMING = "upcoming", _("Binnenkort")
-        DUE_TODAY = "due_today", _("Vandaag")
-        OVERDUE = "overdue", _("Verlopen")
-        OVERDUE_ESCALATE = "overdue_escalate", _("Verlopen: volgende trede?")
-        NEW_REQUEST = "new_request", _("Nieuw verzoek")
-        ANSWERED = "answered", _("Antwoord ontvangen")
-
-    class EmailState(models.TextChoices):
-        PENDING = "pending", _("Te versturen")
-        SENDING = "sending", _("Bezig")
-        SENT = "sent", _("Verstuurd")
-        NONE = "none", _("Geen e-mail")
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    deadline = models.ForeignKey(
-        Deadline, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
-    )
-    deadline_revision = models.PositiveSmallIntegerField(default=0)
-    stage = models.CharField(max_length=20, choices=Stage.choices)
-    title = models.CharField(max_length=200)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    email_state = models.CharField(
-        max_length=10, choices=EmailState.choices, default=EmailState.PENDING
-    )
-    email_claimed_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["deadline", "deadline_revision", "stage", "recipient"],
-                name="notification_once_per_stage",
-            )
-        ]
-        indexes = [
-            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
-            models.Index(
-                fields=["created_at"],
-                name="notification_email_todo_idx",
-                condition=models.Q(email_state="pending"),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
+        return f"{self.case_id}: {self.rung}"
 
 
 class KamerReportItem(models.Model):
-    """A case put forward, anonymised, for the next report to the Tweede Kamer."""
+    """A case put forward, anonymised, for the next report to the Tweede Kamer.
+
+    ``status`` changes only through ``escalation.services.kamer_item_transition``.
+    """
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Voorgesteld")
         APPROVED = "approved", _("Goedgekeurd")
+        REFUSED = "refused", _("Niet goedgekeurd")
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="kamer_item")
     vignette = models.TextField(_("geanonimiseerde casusbeschrijving"))
@@ -299,3 +185,20 @@ class KamerReportItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} ({self.get_status_display()})"
+
+
+class KamerItemEvent(models.Model):
+    """Who moved a Kamer-report proposal, when and why (approval, refusal, a new vignette)."""
+
+    item = models.ForeignKey(KamerReportItem, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

@@ -1,18 +1,22 @@
 """Reads of the ladder: which requests a user may see, inboxes, deadlines, notifications,
 and the case timeline."""
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Role, User
+from belangenbehartiger.http import get_or_404
 from cases.models import Case, CaseEvent
 from cases.selectors import case_events_for, case_messages_for
+from cases.status import STATUSES
+from deadlines.models import Deadline
+from deadlines.selectors import next_running, open_deadlines
 
-from .models import Deadline, DienstRequest, KamerReportItem, Notification, Rung
+from .models import DienstRequest, KamerReportItem, LadderPosition, Rung
+from .status import VISIBLE_TO_DIENST
 
 R = DienstRequest.Status
-# What a Dienst sees: never drafts awaiting the lead's approval, nor refused ones.
-VISIBLE_TO_DIENST = (R.SENT, R.ACKNOWLEDGED, R.ANSWERED)
 
 
 def dienst_requests_visible_to(user: User) -> QuerySet[DienstRequest]:
@@ -26,12 +30,26 @@ def dienst_requests_visible_to(user: User) -> QuerySet[DienstRequest]:
     return DienstRequest.objects.none()
 
 
-def dienst_request_get(*, user: User, pk: int) -> DienstRequest:
-    return (
+def dienst_request_for_user_or_404(user: User, pk: int) -> DienstRequest:
+    """A request the user may see, or Http404 (another Dienst's request is not there)."""
+    return get_or_404(
         dienst_requests_visible_to(user)
         .select_related("case", "dienst", "rung", "author")
-        .prefetch_related("case__themes", "deadlines")
-        .get(pk=pk)
+        .prefetch_related("case__themes", "deadlines"),
+        pk=pk,
+    )
+
+
+def cases_with_requests_to(user: User) -> QuerySet[Case]:
+    """A liaison's cases: those with a sent request to its Dienst (list fields only)."""
+    if user.role != Role.LIAISON or not user.dienst_id or not user.is_active:
+        return Case.objects.none()
+    return Case.objects.filter(
+        Exists(
+            DienstRequest.objects.filter(
+                case=OuterRef("pk"), dienst_id=user.dienst_id, status__in=VISIBLE_TO_DIENST
+            )
+        )
     )
 
 
@@ -43,12 +61,12 @@ def liaison_inbox(*, user: User, show: str = "open") -> QuerySet[DienstRequest]:
     open_answer = Deadline.objects.filter(
         kind=Deadline.Kind.DIENST_ANSWER, status=Deadline.Status.OPEN
     )
-    from django.db.models import OuterRef, Subquery
-
     return (
         qs.filter(status__in=(R.SENT, R.ACKNOWLEDGED))
         .annotate(
-            answer_due=Subquery(open_answer.filter(request=OuterRef("pk")).values("due_at")[:1])
+            answer_due=Subquery(
+                open_answer.filter(dienst_request=OuterRef("pk")).values("due_at")[:1]
+            )
         )
         .order_by("answer_due", "sent_at", "pk")
     )
@@ -62,6 +80,14 @@ def requests_awaiting_approval(*, user: User) -> QuerySet[DienstRequest]:
         .select_related("case", "dienst", "author", "rung")
         .order_by("created_at")
     )
+
+
+def request_awaiting_approval_or_404(user: User, pk: int) -> DienstRequest:
+    return get_or_404(requests_awaiting_approval(user=user), pk=pk)
+
+
+def kamer_item_for_user_or_404(user: User, pk: int) -> KamerReportItem:
+    return get_or_404(kamer_items_awaiting_approval(user=user), pk=pk)
 
 
 def kamer_items_awaiting_approval(*, user: User) -> QuerySet[KamerReportItem]:
@@ -78,30 +104,80 @@ def case_requests(*, case: Case) -> QuerySet[DienstRequest]:
     )
 
 
-def open_deadlines(*, case: Case) -> QuerySet[Deadline]:
-    return (
-        case.deadlines.filter(status=Deadline.Status.OPEN)
-        .select_related("request__dienst")
-        .order_by("due_at")
+def case_all_deadlines(case: Case) -> QuerySet[Deadline]:
+    """The case's own clocks and those of its requests to the Diensten."""
+    return Deadline.objects.filter(Q(case=case) | Q(dienst_request__case=case)).select_related(
+        "dienst"
     )
 
 
+def case_open_deadlines(case: Case) -> QuerySet[Deadline]:
+    return open_deadlines(case_all_deadlines(case))
+
+
 def next_deadline(case: Case) -> Deadline | None:
-    return open_deadlines(case=case).filter(paused_at__isnull=True).first()
+    return next_running(case_all_deadlines(case))
+
+
+def team_deadline_for_user_or_404(user: User, pk: int) -> Deadline:
+    """A clock of a case, for the team (who may extend it), or Http404."""
+    subjects = ContentType.objects.get_for_models(Case, DienstRequest).values()
+    visible = Deadline.objects.filter(subject_type__in=subjects) if user.is_team else None
+    return get_or_404(visible if visible is not None else Deadline.objects.none(), pk=pk)
+
+
+def deadline_case(deadline: Deadline) -> Case:
+    """The case a clock belongs to, directly or through one of its requests."""
+    subject = deadline.subject
+    return subject.case if isinstance(subject, DienstRequest) else subject
 
 
 def active_rungs() -> QuerySet[Rung]:
     return Rung.objects.filter(active=True).order_by("position")
 
 
-def notifications_for(*, user: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+def current_rung(case: Case) -> Rung | None:
+    position = LadderPosition.objects.filter(case=case).select_related("rung").first()
+    return position.rung if position else None
 
 
-def unread_count(user: User) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+def next_rung(case: Case, rung: Rung | None = None) -> Rung | None:
+    """The next active rung above the case's current one (suggested after a rejection)."""
+    rung = rung if rung is not None else current_rung(case)
+    position = rung.position if rung else 0
+    return Rung.objects.filter(active=True, position__gt=position).order_by("position").first()
+
+
+def suggest_next_rung(case: Case, requests: list[DienstRequest]) -> bool:
+    """Whether to suggest climbing a rung: a Dienst rejected, or let a deadline pass."""
+    rejected = any(
+        r.status == R.ANSWERED and r.outcome == DienstRequest.Outcome.REJECTED for r in requests
+    )
+    return (
+        rejected
+        or Deadline.objects.filter(
+            dienst_request__case=case,
+            kind__in=[Deadline.Kind.DIENST_ACKNOWLEDGE, Deadline.Kind.DIENST_ANSWER],
+            status=Deadline.Status.OPEN,
+            due_at__lt=timezone.now(),
+        ).exists()
+    )
+
+
+def public_step(case: Case) -> str:
+    """The step the person concerned and the helper may see: the current rung, unless it
+    still waits for a lead's approval (then the status says it)."""
+    rung = current_rung(case)
+    if rung is None:
+        return case.get_status_display()
+    if (
+        rung.code == "kamer_report"
+        and not KamerReportItem.objects.filter(
+            case=case, status=KamerReportItem.Status.APPROVED
+        ).exists()
+    ):
+        return case.get_status_display()
+    return rung.name
 
 
 def case_timeline(*, user: User, case: Case) -> list[dict]:
@@ -119,9 +195,12 @@ def case_timeline(*, user: User, case: Case) -> list[dict]:
             {
                 "at": event.created_at,
                 "kind": "event",
-                "title": title,
+                "title": event.helper_text or title if not user.is_team else title,
                 "who": event.actor,
-                "text": event.reason,
+                # Reasons on the ladder are the team's; the helper reads the step only.
+                "text": event.reason
+                if user.is_team or event.kind == CaseEvent.Kind.STATUS_CHANGED
+                else "",
             }
         )
     for message in case_messages_for(user=user, case=case):
@@ -149,7 +228,7 @@ def case_timeline(*, user: User, case: Case) -> list[dict]:
                     }
                 )
         now = timezone.now()
-        for deadline in case.deadlines.select_related("request__dienst"):
+        for deadline in case_all_deadlines(case):
             items.append(
                 {
                     "at": deadline.due_at,
@@ -169,20 +248,4 @@ def case_timeline(*, user: User, case: Case) -> list[dict]:
 
 def plain_status(case: Case) -> str:
     """What the status means, in plain Dutch, for the person concerned."""
-    from django.utils.translation import gettext as _
-
-    texts = {
-        "submitted": _(
-            "Uw hulpverlener heeft uw situatie aan ons voorgelegd. Wij bekijken of wij kunnen helpen."
-        ),
-        "in_triage": _("Wij bekijken of wij kunnen helpen."),
-        "info_requested": _("Wij hebben uw hulpverlener om meer informatie gevraagd."),
-        "accepted": _("Wij helpen u. Een casemanager neemt contact op met de Dienst."),
-        "in_progress": _("Wij zijn in gesprek met de Dienst over een oplossing."),
-        "resolved": _("Er is een oplossing gevonden."),
-        "referred": _("Wij hebben uw hulpverlener een betere plek voor uw vraag gewezen."),
-        "declined": _("Wij kunnen u hier niet mee helpen. Uw hulpverlener weet waarom."),
-        "withdrawn": _("De aanvraag is ingetrokken."),
-        "closed": _("Het dossier is afgesloten."),
-    }
-    return texts.get(case.status, case.get_status_display())
+    return str(STATUSES[case.status].helper_text)

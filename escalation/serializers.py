@@ -1,20 +1,9 @@
 from rest_framework import serializers
 
 from accounts.models import Dienst
+from deadlines.models import Deadline
 
-from .models import Deadline, DienstRequest, Notification
-
-
-class DeadlineSerializer(serializers.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display")
-    paused = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Deadline
-        fields = ["id", "kind", "kind_display", "status", "due_at", "paused"]
-
-    def get_paused(self, deadline) -> bool:
-        return deadline.paused_at is not None
+from .models import DienstRequest
 
 
 class RequestCreateSerializer(serializers.Serializer):
@@ -83,9 +72,3 @@ class RespondSerializer(serializers.Serializer):
 
 class RefuseSerializer(serializers.Serializer):
     note = serializers.CharField()
-
-
-class NotificationSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Notification
-        fields = ["id", "stage", "title", "url", "created_at", "read_at"]

@@ -2,8 +2,9 @@
 and their answers, and the Kamer-report rung."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,21 +18,22 @@ from belangenbehartiger.errors import (
 )
 from cases import services as case_services
 from cases.models import Case, CaseEvent, CaseStatus
+from cases.status import LADDER_STATUSES
+from deadlines import services as clocks
+from deadlines.models import Deadline, Notification
 
-from . import deadlines
-from .models import Deadline, DienstRequest, KamerReportItem, Notification, RequestEvent, Rung
+from .models import (
+    DienstRequest,
+    KamerItemEvent,
+    KamerReportItem,
+    LadderPosition,
+    RequestEvent,
+    Rung,
+)
+from .status import KAMER_ITEM_TRANSITIONS, OPEN_REQUEST_STATUSES, REQUEST_STATUSES
 
 R = DienstRequest.Status
-LADDER_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.IN_PROGRESS)
-
-REQUEST_TRANSITIONS: dict[str, frozenset[str]] = {
-    R.AWAITING_APPROVAL: frozenset({R.SENT, R.NOT_APPROVED, R.WITHDRAWN}),
-    R.SENT: frozenset({R.ACKNOWLEDGED, R.ANSWERED, R.WITHDRAWN}),
-    R.ACKNOWLEDGED: frozenset({R.ANSWERED, R.WITHDRAWN}),
-    R.NOT_APPROVED: frozenset(),
-    R.ANSWERED: frozenset(),
-    R.WITHDRAWN: frozenset(),
-}
+K = Deadline.Kind
 
 
 def _require_team(user: User) -> None:
@@ -50,51 +52,55 @@ def _require_on_ladder(case: Case) -> None:
 # --- the ladder ----------------------------------------------------------------------------
 
 
+def _current_rung(case: Case) -> Rung | None:
+    position = LadderPosition.objects.filter(case=case).select_related("rung").first()
+    return position.rung if position else None
+
+
 @transaction.atomic
 def case_rung_move(*, case: Case, rung: Rung, actor: User, reason: str) -> Case:
     """The one way a case changes rung (up or down), with a reason; every move is an event.
 
-    The first move takes an accepted case into progress.
+    The first move takes an accepted case into progress. The reason is for the team; the
+    helper's timeline shows only the new step (or nothing, for a rung that still waits for a
+    lead's approval).
     """
     _require_team(actor)
     _require_on_ladder(case)
     if not reason.strip():
         raise InvalidInput(_("Geef een reden voor de stap op de ladder."), field="reason")
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    if locked.rung_id != case.rung_id or locked.status != case.status:
+    current = _current_rung(locked)
+    if locked.status != case.status:
         raise ConcurrentChange(
             _("Iemand anders heeft deze casus net gewijzigd. Laad de pagina opnieuw.")
         )
-    if locked.rung_id == rung.pk:
+    if current is not None and current.pk == rung.pk:
         raise InvalidInput(_("De casus staat al op deze trede."), field="rung")
-    old_name = locked.rung.name if locked.rung_id else _("geen")
     if case.status == CaseStatus.ACCEPTED:
         case_services.case_transition(
             case=case,
             to_status=CaseStatus.IN_PROGRESS,
             actor=actor,
-            reason=reason,
-            changes={"rung": rung},
         )
-    else:
-        locked.rung = rung
-        locked._history_user = actor
-        locked.save(update_fields=["rung", "updated_at"])
-        case.rung = rung
+    LadderPosition.objects.update_or_create(case=locked, defaults={"rung": rung})
     CaseEvent.objects.create(
         case=case,
         kind=CaseEvent.Kind.RUNG_CHANGED,
         actor=actor,
-        reason=f"{old_name} → {rung.name}: {reason.strip()}",
+        reason=f"{current.name if current else _('geen')} → {rung.name}: {reason.strip()}",
+        helper_text=rung.name,
+        visible_to_helper=not rung.needs_approval,
     )
     return case
 
 
-def requests_withdraw_open(*, case: Case, actor: User | None, reason: str = "") -> int:
-    """Withdraw the requests still awaiting approval or an answer (the case left the process)."""
+def case_requests_stop(*, case: Case, actor: User | None, reason: str = "") -> int:
+    """The case left the process: withdraw the requests still awaiting approval or an answer
+    (so no Dienst answers them or gets reminders) and stop the clocks of the others (the end
+    of a granted freeze). Returns how many requests were withdrawn."""
     withdrawn = 0
-    open_statuses = (R.AWAITING_APPROVAL, R.SENT, R.ACKNOWLEDGED)
-    for request in DienstRequest.objects.filter(case=case, status__in=open_statuses):
+    for request in DienstRequest.objects.filter(case=case, status__in=OPEN_REQUEST_STATUSES):
         request_transition(
             request=request,
             to_status=R.WITHDRAWN,
@@ -102,6 +108,12 @@ def requests_withdraw_open(*, case: Case, actor: User | None, reason: str = "") 
             note=reason or _("De casus is afgesloten of ingetrokken."),
         )
         withdrawn += 1
+    clocks.deadlines_close(
+        Deadline.objects.filter(dienst_request__case=case),
+        to_status=Deadline.Status.CANCELLED,
+        actor=actor,
+        reason=reason,
+    )
     return withdrawn
 
 
@@ -109,21 +121,16 @@ def _rung(code: str) -> Rung:
     return Rung.objects.get(code=code)
 
 
-def next_rung(case: Case) -> Rung | None:
-    """The next active rung above the case's current one (suggested after a rejection)."""
-    position = case.rung.position if case.rung_id else 0
-    return Rung.objects.filter(active=True, position__gt=position).order_by("position").first()
-
-
 # --- requests to a Dienst -------------------------------------------------------------------
 
 
 def request_transition(
-    *, request: DienstRequest, to_status: str, actor: User, note: str = "", changes=None
+    *, request: DienstRequest, to_status: str, actor: User | None, note: str = "", changes=None
 ) -> DienstRequest:
-    """The one place where a request changes status: table check, row lock, event row."""
+    """The one place where a request changes status: table check, row lock, event row, and
+    the clocks of the new status (escalation/status.py)."""
     from_status = request.status
-    if to_status not in REQUEST_TRANSITIONS[from_status]:
+    if to_status not in REQUEST_STATUSES[from_status].next:
         raise TransitionNotAllowed(
             _("Een verzoek met status ‘%(from)s’ kan niet naar ‘%(to)s’.")
             % {"from": R(from_status).label, "to": R(to_status).label}
@@ -141,44 +148,74 @@ def request_transition(
         RequestEvent.objects.create(
             request=locked, actor=actor, from_status=from_status, to_status=to_status, note=note
         )
+        effects = REQUEST_STATUSES[to_status]
+        if effects.done:
+            clocks.deadlines_done(locked.deadlines.all(), kinds=effects.done, actor=actor)
+        if effects.cancel_all:
+            clocks.deadlines_close(
+                locked.deadlines.all(), to_status=Deadline.Status.CANCELLED, actor=actor
+            )
         if to_status == R.SENT:
-            _on_sent(locked)
+            _on_sent(locked, actor=actor)
     for name in ("status", *(changes or {})):
         setattr(request, name, getattr(locked, name))
     return request
 
 
-def _on_sent(request: DienstRequest) -> None:
+def _request_clock(request: DienstRequest, kind: str, *, actor, **when) -> Deadline:
+    case = request.case
+    return clocks.deadline_open(
+        subject=request,
+        kind=kind,
+        owner=case.assignee,
+        # The end of a granted freeze is the team's to watch; the Dienst owes the others.
+        dienst=None if kind == K.FREEZE_END else request.dienst,
+        label=case.reference,
+        url=f"/casussen/{case.reference}/ladder/#verzoek-{request.pk}",
+        dienst_url=f"/dienst/verzoeken/{request.pk}/",
+        actor=actor,
+        **when,
+    )
+
+
+def _on_sent(request: DienstRequest, *, actor) -> None:
     rung = request.rung
     if rung.acknowledge_days is not None:
-        deadlines.deadline_open(
-            case=request.case,
-            request=request,
-            kind=Deadline.Kind.DIENST_ACKNOWLEDGE,
-            working_days=rung.acknowledge_days,
+        _request_clock(
+            request, K.DIENST_ACKNOWLEDGE, working_days=rung.acknowledge_days, actor=actor
         )
     answer_days = rung.answer_days_for(urgent=request.urgent)
     if answer_days is not None:
-        deadlines.deadline_open(
-            case=request.case,
-            request=request,
-            kind=Deadline.Kind.DIENST_ANSWER,
-            working_days=answer_days,
-        )
+        _request_clock(request, K.DIENST_ANSWER, working_days=answer_days, actor=actor)
     DienstRequest.objects.filter(pk=request.pk).update(sent_at=timezone.now())
-    liaisons = User.objects.filter(
-        role=Role.LIAISON, is_active=True, organisation__dienst=request.dienst_id
+    clocks.notify(
+        recipients=User.objects.filter(
+            role=Role.LIAISON, is_active=True, organisation__dienst=request.dienst_id
+        ),
+        stage=Notification.Stage.NEW_REQUEST,
+        title=_("Nieuw verzoek van de Belangenbehartiger: %(kind)s")
+        % {"kind": request.get_kind_display()},
+        url=f"/dienst/verzoeken/{request.pk}/",
     )
-    Notification.objects.bulk_create(
-        Notification(
-            recipient=liaison,
-            stage=Notification.Stage.NEW_REQUEST,
-            title=_("Nieuw verzoek van de Belangenbehartiger: %(kind)s")
-            % {"kind": request.get_kind_display()},
-            url=f"/dienst/verzoeken/{request.pk}/",
+
+
+def _check_freeze_until(value: date | None, *, field: str) -> date:
+    """A freeze ends on a day after today and at most FREEZE_MAX_DAYS ahead."""
+    if value is None:
+        raise InvalidInput(_("Geef aan tot wanneer bevroren moet worden."), field=field)
+    today = timezone.localdate()
+    latest = today + timedelta(days=settings.FREEZE_MAX_DAYS)
+    if value <= today:
+        raise InvalidInput(
+            _("De einddatum van de bevriezing moet in de toekomst liggen."), field=field
         )
-        for liaison in liaisons
-    )
+    if value > latest:
+        raise InvalidInput(
+            _("Een bevriezing loopt hoogstens %(days)d dagen, tot uiterlijk %(latest)s.")
+            % {"days": settings.FREEZE_MAX_DAYS, "latest": latest.strftime("%d-%m-%Y")},
+            field=field,
+        )
+    return value
 
 
 @transaction.atomic
@@ -206,27 +243,22 @@ def request_create(
     if not case.diensten.filter(pk=dienst.pk).exists():
         raise InvalidInput(_("Deze Dienst is niet bij de casus betrokken."), field="dienst")
     if kind == DienstRequest.Kind.FREEZE:
-        if freeze_until is None:
-            raise InvalidInput(_("Geef aan tot wanneer bevroren moet worden."), field="until")
-        if freeze_until <= timezone.localdate():
-            raise InvalidInput(
-                _("De einddatum van de bevriezing moet in de toekomst liggen."), field="until"
-            )
+        freeze_until = _check_freeze_until(freeze_until, field="until")
         if not freeze_scope:
             freeze_scope = DienstRequest.FreezeScope.INVORDERING
         freeze_rung = _rung("freeze_request")
-        if case.rung_id != freeze_rung.pk:
+        if _current_rung(case) != freeze_rung:
             case_rung_move(
                 case=case,
                 rung=freeze_rung,
                 actor=actor,
                 reason=_("Verzoek tot bevriezen aan %(d)s.") % {"d": dienst.name},
             )
-    elif case.rung_id is None:
+    elif _current_rung(case) is None:
         case_rung_move(
             case=case, rung=_rung("mediation"), actor=actor, reason=_("Start bemiddeling.")
         )
-    rung = case.rung
+    rung = _current_rung(case)
     request = DienstRequest.objects.create(
         case=case,
         dienst=dienst,
@@ -289,16 +321,12 @@ def _require_liaison_of(request: DienstRequest, actor: User) -> None:
 @transaction.atomic
 def request_acknowledge(*, request: DienstRequest, actor: User) -> DienstRequest:
     _require_liaison_of(request, actor)
-    request_transition(
+    return request_transition(
         request=request,
         to_status=R.ACKNOWLEDGED,
         actor=actor,
         changes={"acknowledged_at": timezone.now(), "acknowledged_by": actor},
     )
-    deadlines.deadlines_close(
-        case=request.case, kinds=[Deadline.Kind.DIENST_ACKNOWLEDGE], request=request
-    )
-    return request
 
 
 @transaction.atomic
@@ -326,10 +354,12 @@ def request_respond(
         Outcome.ACCEPTED,
         Outcome.PARTLY_ACCEPTED,
     ):
-        granted = granted_until or request.freeze_until
-        if granted <= timezone.localdate():
+        granted = _check_freeze_until(granted_until or request.freeze_until, field="granted_until")
+        if granted > request.freeze_until:
             raise InvalidInput(
-                _("De bevriezing moet tot een datum in de toekomst lopen."), field="granted_until"
+                _("Een bevriezing kan niet langer lopen dan gevraagd (tot %(until)s).")
+                % {"until": request.freeze_until.strftime("%d-%m-%Y")},
+                field="granted_until",
             )
     request_transition(
         request=request,
@@ -344,29 +374,41 @@ def request_respond(
             "responded_at": timezone.now(),
         },
     )
-    deadlines.deadlines_close(
-        case=request.case,
-        kinds=[Deadline.Kind.DIENST_ACKNOWLEDGE, Deadline.Kind.DIENST_ANSWER],
-        request=request,
-    )
     if granted:
-        deadlines.deadline_open_on(
-            case=request.case, request=request, kind=Deadline.Kind.FREEZE_END, day=granted
-        )
+        _request_clock(request, K.FREEZE_END, day=granted, actor=actor)
     case = request.case
-    if case.assignee_id:
-        Notification.objects.create(
-            recipient_id=case.assignee_id,
-            stage=Notification.Stage.ANSWERED,
-            title=_("%(dienst)s heeft geantwoord op uw verzoek bij %(ref)s: %(outcome)s")
-            % {
-                "dienst": request.dienst.name,
-                "ref": case.reference,
-                "outcome": Outcome(outcome).label,
-            },
-            url=f"/casussen/{case.reference}/#ladder",
-        )
+    clocks.notify(
+        recipients=[case.assignee] if case.assignee_id else [],
+        stage=Notification.Stage.ANSWERED,
+        title=_("%(dienst)s heeft geantwoord op uw verzoek bij %(ref)s: %(outcome)s")
+        % {"dienst": request.dienst.name, "ref": case.reference, "outcome": Outcome(outcome).label},
+        url=f"/casussen/{case.reference}/ladder/#verzoek-{request.pk}",
+    )
     return request
+
+
+@transaction.atomic
+def request_deadline_extend(
+    *, deadline: Deadline, actor: User, new_due: date, reason: str
+) -> Deadline:
+    """More time on a clock of the ladder, with a reason (team only). Extending the end of a
+    granted freeze extends the freeze itself: the request's granted date follows."""
+    _require_team(actor)
+    if deadline.kind == K.FREEZE_END:
+        _check_freeze_until(new_due, field="new_due")
+    clocks.deadline_extend(deadline=deadline, actor=actor, new_due=new_due, reason=reason)
+    if deadline.kind == K.FREEZE_END:
+        request = DienstRequest.objects.select_for_update().get(pk=deadline.subject_id)
+        RequestEvent.objects.create(
+            request=request,
+            actor=actor,
+            from_status=request.status,
+            to_status=request.status,
+            note=_("Bevriezing verlengd tot %(day)s: %(reason)s")
+            % {"day": new_due.strftime("%d-%m-%Y"), "reason": reason.strip()},
+        )
+        DienstRequest.objects.filter(pk=request.pk).update(granted_until=new_due)
+    return deadline
 
 
 # --- the Kamer-report rung -------------------------------------------------------------------
@@ -399,7 +441,8 @@ def _identifying_details(case: Case, text: str) -> list[str]:
 
 @transaction.atomic
 def kamer_item_propose(*, case: Case, actor: User, vignette: str, reason: str) -> KamerReportItem:
-    """Put the case forward for the Kamer report with an anonymised vignette."""
+    """Put the case forward for the Kamer report with an anonymised vignette; a refused
+    proposal may be put forward again with a new one."""
     _require_team(actor)
     _require_on_ladder(case)
     vignette = vignette.strip()
@@ -411,20 +454,63 @@ def kamer_item_propose(*, case: Case, actor: User, vignette: str, reason: str) -
             _("De beschrijving is niet anoniem: haal %(what)s weg.") % {"what": ", ".join(found)},
             field="vignette",
         )
-    if KamerReportItem.objects.filter(case=case).exists():
+    item = KamerReportItem.objects.filter(case=case).first()
+    if item is not None and item.status != KamerReportItem.Status.REFUSED:
         raise InvalidInput(_("Deze casus is al voorgedragen voor de Kamerrapportage."))
     kamer_rung = _rung("kamer_report")
-    if case.rung_id != kamer_rung.pk:
+    if _current_rung(case) != kamer_rung:
         case_rung_move(
             case=case,
             rung=kamer_rung,
             actor=actor,
             reason=reason or _("Voordragen voor de Kamerrapportage."),
         )
-    return KamerReportItem.objects.create(case=case, vignette=vignette, author=actor)
+    if item is None:
+        item = KamerReportItem.objects.create(case=case, vignette=vignette, author=actor)
+        KamerItemEvent.objects.create(
+            item=item, actor=actor, to_status=item.status, note=reason.strip()
+        )
+        return item
+    return kamer_item_transition(
+        item=item,
+        to_status=KamerReportItem.Status.PROPOSED,
+        actor=actor,
+        note=reason.strip(),
+        changes={"vignette": vignette, "author": actor, "approved_by": None, "approved_at": None},
+    )
 
 
-def kamer_item_approve(*, item: KamerReportItem, actor: User) -> KamerReportItem:
+def kamer_item_transition(
+    *, item: KamerReportItem, to_status: str, actor: User, note: str = "", changes=None
+) -> KamerReportItem:
+    """The one place where a Kamer-report proposal changes status: table check, row lock,
+    event row."""
+    from_status = item.status
+    if to_status not in KAMER_ITEM_TRANSITIONS[from_status]:
+        raise TransitionNotAllowed(
+            _("Een voordracht met status ‘%(from)s’ kan niet naar ‘%(to)s’.")
+            % {
+                "from": KamerReportItem.Status(from_status).label,
+                "to": KamerReportItem.Status(to_status).label,
+            }
+        )
+    with transaction.atomic():
+        locked = KamerReportItem.objects.select_for_update().get(pk=item.pk)
+        if locked.status != from_status:
+            raise ConcurrentChange(_("Deze voordracht is net door iemand anders gewijzigd."))
+        for name, value in (changes or {}).items():
+            setattr(locked, name, value)
+        locked.status = to_status
+        locked.save()
+        KamerItemEvent.objects.create(
+            item=locked, actor=actor, from_status=from_status, to_status=to_status, note=note
+        )
+    for name in ("status", *(changes or {})):
+        setattr(item, name, getattr(locked, name))
+    return item
+
+
+def _require_other_lead(item: KamerReportItem, actor: User) -> None:
     if actor.role != Role.LEAD:
         raise NotPermitted(_("Alleen een leidinggevende keurt dit goed."))
     if actor.pk == item.author_id:
@@ -433,17 +519,31 @@ def kamer_item_approve(*, item: KamerReportItem, actor: User) -> KamerReportItem
                 "U kunt uw eigen voordracht niet goedkeuren: een andere leidinggevende moet dit doen."
             )
         )
-    updated = KamerReportItem.objects.filter(
-        pk=item.pk, status=KamerReportItem.Status.PROPOSED
-    ).update(status=KamerReportItem.Status.APPROVED, approved_by=actor, approved_at=timezone.now())
-    if not updated:
-        raise ConcurrentChange(_("Deze voordracht is al goedgekeurd."))
-    item.refresh_from_db()
+
+
+@transaction.atomic
+def kamer_item_approve(*, item: KamerReportItem, actor: User) -> KamerReportItem:
+    _require_other_lead(item, actor)
+    kamer_item_transition(
+        item=item,
+        to_status=KamerReportItem.Status.APPROVED,
+        actor=actor,
+        changes={"approved_by": actor, "approved_at": timezone.now()},
+    )
+    # Now the helper may see the step (the vignette itself stays with the team).
     CaseEvent.objects.create(
         case=item.case,
-        kind=CaseEvent.Kind.RUNG_CHANGED,
+        kind=CaseEvent.Kind.KAMER_APPROVED,
         actor=actor,
-        reason=_("Voordracht voor de Kamerrapportage goedgekeurd."),
-        visible_to_helper=False,
+        helper_text=_("Geanonimiseerd voorgedragen voor de rapportage aan de Tweede Kamer"),
     )
     return item
+
+
+def kamer_item_refuse(*, item: KamerReportItem, actor: User, note: str) -> KamerReportItem:
+    _require_other_lead(item, actor)
+    if not note.strip():
+        raise InvalidInput(_("Geef aan waarom de voordracht niet wordt goedgekeurd."), field="note")
+    return kamer_item_transition(
+        item=item, to_status=KamerReportItem.Status.REFUSED, actor=actor, note=note.strip()
+    )

@@ -18,10 +18,8 @@ urlpatterns = [
     path("escalatie/termijnen/<int:pk>/verlengen/", views.deadline_extend, name="deadline_extend"),
     path("escalatie/akkoord/", views.approvals, name="approvals"),
     path("escalatie/verzoeken/<int:pk>/akkoord/", views.request_decide, name="request_decide"),
-    path("escalatie/kamer/<int:pk>/akkoord/", views.kamer_approve, name="kamer_approve"),
+    path("escalatie/kamer/<int:pk>/akkoord/", views.kamer_decide, name="kamer_approve"),
     path("dienst/", views.inbox, name="inbox"),
     path("dienst/verzoeken/<int:pk>/", views.liaison_request, name="liaison_request"),
     path("dienst/verzoeken/<int:pk>/bsn/", views.liaison_reveal_bsn, name="liaison_reveal_bsn"),
-    path("meldingen/", views.notifications, name="notifications"),
-    path("meldingen/gelezen/", views.notifications_read, name="notifications_read"),
 ]

@@ -1,27 +1,29 @@
-"""Web views of the ladder (team), the approvals (lead), the liaison portal, notifications
-and the public status page for the person concerned."""
+"""Web views of the ladder (team), the approvals (lead), the liaison portal, the status links
+and the public status page for the person concerned.
+
+Thin: a role decorator says who may open a page, a ``*_for_user_or_404`` selector fetches
+what the user may see, ``run_form`` runs one service, and domain errors map to HTTP in
+belangenbehartiger/web_errors.py.
+"""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import Role
-from belangenbehartiger.errors import DomainError
-from belangenbehartiger.forms import errors_text
+from accounts.access import helper_required, lead_required, liaison_required, team_required
+from belangenbehartiger.http import get_or_404
+from belangenbehartiger.web_errors import run_form
 from cases import selectors as case_selectors
 from cases import services as case_services
 from cases.forms import CloseForm, ResolveForm
-from cases.models import Case, StatusLink
+from cases.status import STATUSES
 
-from . import deadlines, selectors, services
+from . import selectors, services
 from .forms import (
     ApprovalForm,
     ExtendForm,
@@ -31,96 +33,73 @@ from .forms import (
     RungMoveForm,
     StatusLinkForm,
 )
-from .models import Deadline, DienstRequest, KamerReportItem, Notification
+from .models import DienstRequest, KamerReportItem
 
 PAGE_SIZE = 25
 STATUS_PAGE_RATE = 30  # requests per minute per address
-
-
-def _team_case(request, reference) -> Case:
-    if not request.user.is_team:
-        raise PermissionDenied
-    try:
-        return case_selectors.case_get(user=request.user, reference=reference)
-    except Case.DoesNotExist:
-        raise Http404 from None
-
-
-def _form_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 # --- ladder (team) ---------------------------------------------------------------------------
 
 
 def _ladder_context(request, case, **forms):
-    requests_ = list(selectors.case_requests(case=case))
-    next_rung = services.next_rung(case)
-    suggest_up = (
-        any(
-            r.outcome == DienstRequest.Outcome.REJECTED for r in requests_ if r.status == "answered"
-        )
-        or case.deadlines.filter(
-            kind__in=[Deadline.Kind.DIENST_ACKNOWLEDGE, Deadline.Kind.DIENST_ANSWER],
-            status=Deadline.Status.OPEN,
-            due_at__lt=timezone.now(),
-        ).exists()
-    )
+    requests_ = list(selectors.case_requests(case=case).prefetch_related("deadlines"))
+    rung = selectors.current_rung(case)
+    next_rung = selectors.next_rung(case, rung)
+    status = STATUSES[case.status]
     return {
         "case": case,
+        "rung": rung,
         "rungs": selectors.active_rungs(),
         "requests": requests_,
-        "deadlines": selectors.open_deadlines(case=case),
+        "deadlines": selectors.case_open_deadlines(case),
         "next_rung": next_rung,
-        "suggest_up": suggest_up,
+        "suggest_up": selectors.suggest_next_rung(case, requests_),
         "kamer_item": KamerReportItem.objects.filter(case=case).first(),
-        "on_ladder": case.status in services.LADDER_STATUSES,
+        "on_ladder": status.on_ladder,
         "move_form": forms.get("move_form") or RungMoveForm(initial={"rung": next_rung}),
         "request_form": forms.get("request_form") or RequestForm(case=case),
         "kamer_form": forms.get("kamer_form") or KamerForm(),
         "extend_form": ExtendForm(),
         "timeline": selectors.case_timeline(user=request.user, case=case),
-        "resolve_form": ResolveForm() if case.status in services.LADDER_STATUSES else None,
-        "close_form": CloseForm(outcomes=case_services.OUTCOMES_FROM[case.status])
-        if case.status in case_services.OUTCOMES_FROM
-        else None,
+        "resolve_form": ResolveForm() if status.on_ladder else None,
+        "close_form": CloseForm(outcomes=status.outcomes) if status.outcomes else None,
         "now": timezone.now(),
         "nav": "cases",
     }
 
 
-@login_required
+@team_required
 def ladder(request, reference):
-    case = _team_case(request, reference)
+    case = case_selectors.case_for_user_or_404(request.user, reference)
     return render(request, "escalation/ladder.html", _ladder_context(request, case))
 
 
 def _ladder_action(request, case, form, form_key, act, success):
-    """Validate a form of the ladder page, run the service, report success or show the
-    page again with the error on the form. ``success`` turns the result into a message."""
-    if form.is_valid():
-        try:
-            result = act(**form.cleaned_data)
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, success(result))
-            return redirect("escalation:ladder", reference=case.reference)
+    """Run one form of the ladder page: back to the page with a message, or the page again
+    with the error on the form."""
+    done, result = run_form(form, act)
+    if done:
+        messages.success(request, success(result))
+        return redirect("escalation:ladder", reference=case.reference)
     context = _ladder_context(request, case, **{form_key: form})
     return render(request, "escalation/ladder.html", context, status=400)
 
 
-@login_required
+@team_required
 @require_POST
 def rung_move(request, reference):
-    case = _team_case(request, reference)
+    case = case_selectors.case_for_user_or_404(request.user, reference)
     return _ladder_action(
         request,
         case,
         RungMoveForm(request.POST),
         "move_form",
         lambda **data: services.case_rung_move(case=case, actor=request.user, **data),
-        lambda moved: _("De casus staat nu op de trede ‘%(rung)s’.") % {"rung": moved.rung.name},
+        lambda moved: (
+            _("De casus staat nu op de trede ‘%(rung)s’.")
+            % {"rung": selectors.current_rung(moved).name}
+        ),
     )
 
 
@@ -130,10 +109,10 @@ def _request_sent_message(created: DienstRequest) -> str:
     return _("Het verzoek is verstuurd aan %(d)s.") % {"d": created.dienst.name}
 
 
-@login_required
+@team_required
 @require_POST
 def request_new(request, reference):
-    case = _team_case(request, reference)
+    case = case_selectors.case_for_user_or_404(request.user, reference)
     return _ladder_action(
         request,
         case,
@@ -144,10 +123,10 @@ def request_new(request, reference):
     )
 
 
-@login_required
+@team_required
 @require_POST
 def kamer_propose(request, reference):
-    case = _team_case(request, reference)
+    case = case_selectors.case_for_user_or_404(request.user, reference)
     return _ladder_action(
         request,
         case,
@@ -160,32 +139,30 @@ def kamer_propose(request, reference):
     )
 
 
-@login_required
+@team_required
 @require_POST
 def deadline_extend(request, pk):
-    if not request.user.is_team:
-        raise PermissionDenied
-    deadline = get_object_or_404(Deadline.objects.select_related("case"), pk=pk)
+    deadline = selectors.team_deadline_for_user_or_404(request.user, pk)
+    case = selectors.deadline_case(deadline)
     form = ExtendForm(request.POST)
-    if form.is_valid():
-        try:
-            deadlines.deadline_extend(deadline=deadline, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("De termijn is verlengd."))
+    done, _result = run_form(
+        form,
+        lambda **data: services.request_deadline_extend(
+            deadline=deadline, actor=request.user, **data
+        ),
+    )
+    if done:
+        messages.success(request, _("De termijn is verlengd."))
     else:
-        messages.error(request, errors_text(form))
-    return redirect("escalation:ladder", reference=deadline.case.reference)
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("escalation:ladder", reference=case.reference)
 
 
 # --- approvals (lead) -------------------------------------------------------------------------
 
 
-@login_required
+@lead_required
 def approvals(request):
-    if request.user.role != Role.LEAD:
-        raise PermissionDenied
     return render(
         request,
         "escalation/approvals.html",
@@ -198,43 +175,40 @@ def approvals(request):
     )
 
 
-@login_required
+@lead_required
 @require_POST
 def request_decide(request, pk):
-    if request.user.role != Role.LEAD:
-        raise PermissionDenied
-    dienst_request = get_object_or_404(DienstRequest, pk=pk)
+    dienst_request = selectors.request_awaiting_approval_or_404(request.user, pk)
     form = ApprovalForm(request.POST)
     form.is_valid()
-    try:
-        if "approve" in request.POST:
-            services.request_approve(request=dienst_request, actor=request.user)
-            messages.success(
-                request,
-                _("Goedgekeurd: het verzoek is verstuurd aan %(d)s.")
-                % {"d": dienst_request.dienst.name},
-            )
-        else:
-            services.request_refuse(
-                request=dienst_request, actor=request.user, note=form.cleaned_data.get("note", "")
-            )
-            messages.success(request, _("Het verzoek is niet goedgekeurd en wordt niet verstuurd."))
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    if "approve" in request.POST:
+        services.request_approve(request=dienst_request, actor=request.user)
+        messages.success(
+            request,
+            _("Goedgekeurd: het verzoek is verstuurd aan %(d)s.")
+            % {"d": dienst_request.dienst.name},
+        )
+    else:
+        services.request_refuse(
+            request=dienst_request, actor=request.user, note=form.cleaned_data.get("note", "")
+        )
+        messages.success(request, _("Het verzoek is niet goedgekeurd en wordt niet verstuurd."))
     return redirect("escalation:approvals")
 
 
-@login_required
+@lead_required
 @require_POST
-def kamer_approve(request, pk):
-    if request.user.role != Role.LEAD:
-        raise PermissionDenied
-    item = get_object_or_404(KamerReportItem, pk=pk)
-    try:
-        services.kamer_item_approve(item=item, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+def kamer_decide(request, pk):
+    item = selectors.kamer_item_for_user_or_404(request.user, pk)
+    form = ApprovalForm(request.POST)
+    form.is_valid()
+    if "refuse" in request.POST:
+        services.kamer_item_refuse(
+            item=item, actor=request.user, note=form.cleaned_data.get("note", "")
+        )
+        messages.success(request, _("De voordracht is niet goedgekeurd."))
     else:
+        services.kamer_item_approve(item=item, actor=request.user)
         messages.success(request, _("De voordracht voor de Kamerrapportage is goedgekeurd."))
     return redirect("escalation:approvals")
 
@@ -242,14 +216,8 @@ def kamer_approve(request, pk):
 # --- liaison portal ----------------------------------------------------------------------------
 
 
-def _require_liaison(user):
-    if user.role != Role.LIAISON:
-        raise PermissionDenied
-
-
-@login_required
+@liaison_required
 def inbox(request):
-    _require_liaison(request.user)
     show = "answered" if request.GET.get("toon") == "beantwoord" else "open"
     page = Paginator(selectors.liaison_inbox(user=request.user, show=show), PAGE_SIZE).get_page(
         request.GET.get("pagina")
@@ -261,33 +229,25 @@ def inbox(request):
     )
 
 
-def _liaison_request(request, pk) -> DienstRequest:
-    _require_liaison(request.user)
-    try:
-        return selectors.dienst_request_get(user=request.user, pk=pk)
-    except DienstRequest.DoesNotExist:
-        raise Http404 from None
-
-
-@login_required
+@liaison_required
 @require_http_methods(["GET", "POST"])
 def liaison_request(request, pk):
-    dienst_request = _liaison_request(request, pk)
+    dienst_request = selectors.dienst_request_for_user_or_404(request.user, pk)
     form = RespondForm(request.POST or None, initial={"granted_until": dienst_request.freeze_until})
     if request.method == "POST":
-        try:
-            if "acknowledge" in request.POST:
-                services.request_acknowledge(request=dienst_request, actor=request.user)
-                messages.success(request, _("De ontvangst is bevestigd."))
-                return redirect("escalation:liaison_request", pk=pk)
-            if form.is_valid():
-                services.request_respond(
-                    request=dienst_request, actor=request.user, **form.cleaned_data
-                )
-                messages.success(request, _("Uw antwoord is verstuurd aan de Belangenbehartiger."))
-                return redirect("escalation:liaison_request", pk=pk)
-        except DomainError as exc:
-            _form_error(form, exc)
+        if "acknowledge" in request.POST:
+            services.request_acknowledge(request=dienst_request, actor=request.user)
+            messages.success(request, _("De ontvangst is bevestigd."))
+            return redirect("escalation:liaison_request", pk=pk)
+        done, _result = run_form(
+            form,
+            lambda **data: services.request_respond(
+                request=dienst_request, actor=request.user, **data
+            ),
+        )
+        if done:
+            messages.success(request, _("Uw antwoord is verstuurd aan de Belangenbehartiger."))
+            return redirect("escalation:liaison_request", pk=pk)
     return _render_liaison_request(request, dienst_request, form)
 
 
@@ -308,12 +268,12 @@ def _render_liaison_request(request, dienst_request, form, *, show_bsn: bool = F
     )
 
 
-@login_required
+@liaison_required
 @require_POST
 def liaison_reveal_bsn(request, pk):
     """The Dienst needs the number to find the file. It is shown only in the response to
     this POST, never through a URL, so every time it is shown is logged."""
-    dienst_request = _liaison_request(request, pk)
+    dienst_request = selectors.dienst_request_for_user_or_404(request.user, pk)
     case_services.personal_data_view_record(
         case=dienst_request.case, user=request.user, channel="bsn"
     )
@@ -321,47 +281,21 @@ def liaison_reveal_bsn(request, pk):
     return _render_liaison_request(request, dienst_request, form, show_bsn=True)
 
 
-# --- notifications -----------------------------------------------------------------------------
-
-
-@login_required
-def notifications(request):
-    page = Paginator(selectors.notifications_for(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
-    return render(request, "escalation/notifications.html", {"page": page, "nav": "notifications"})
-
-
-@login_required
-@require_POST
-def notifications_read(request):
-    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-    return redirect("escalation:notifications")
-
-
 # --- status link ("eigen dossier") ---------------------------------------------------------------
 
 
-@login_required
+@helper_required
 @require_http_methods(["GET", "POST"])
 def status_links(request, reference):
-    if not request.user.is_helper:
-        raise PermissionDenied
-    try:
-        case = case_selectors.case_get(user=request.user, reference=reference)
-    except Case.DoesNotExist:
-        raise Http404 from None
+    case = case_selectors.case_for_user_or_404(request.user, reference)
     form = StatusLinkForm(request.POST or None)
     new_url = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            _link, token = case_services.status_link_create(case=case, user=request.user)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            new_url = request.build_absolute_uri(reverse("status_page", args=[token]))
+    if request.method == "POST":
+        done, created = run_form(
+            form, lambda **_data: case_services.status_link_create(case=case, user=request.user)
+        )
+        if done:
+            new_url = request.build_absolute_uri(reverse("status_page", args=[created[1]]))
             form = StatusLinkForm()
     return render(
         request,
@@ -377,16 +311,11 @@ def status_links(request, reference):
     )
 
 
-@login_required
+@helper_required
 @require_POST
 def status_link_revoke(request, reference, pk):
-    if not request.user.is_helper:
-        raise PermissionDenied
-    try:
-        case = case_selectors.case_get(user=request.user, reference=reference)
-    except Case.DoesNotExist:
-        raise Http404 from None
-    link = get_object_or_404(StatusLink, pk=pk, case=case)
+    case = case_selectors.case_for_user_or_404(request.user, reference)
+    link = get_or_404(case.status_links.all(), pk=pk)
     case_services.status_link_revoke(link=link, user=request.user)
     messages.success(request, _("De statuslink is ingetrokken en werkt niet meer."))
     return redirect("escalation:status_links", reference=case.reference)
@@ -413,6 +342,7 @@ def status_page(request, token):
                 "escalation/status_page.html",
                 {
                     "case": case,
+                    "step": selectors.public_step(case),
                     "deadline": selectors.next_deadline(case),
                     "plain": selectors.plain_status(case),
                 },

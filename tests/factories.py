@@ -6,8 +6,8 @@ import factory
 from django.utils import timezone
 
 from accounts.models import Dienst, Organisation, Role, User
-from cases import services
 from cases.models import Case, Theme
+from casework import steps
 
 PASSWORD = "een-lang-testwachtwoord"
 
@@ -88,7 +88,7 @@ def valid_case_data(**overrides) -> dict:
 
 
 def submitted_case(*, by: User, diensten=("belastingdienst",), themes=(), **overrides) -> Case:
-    case, _ = services.case_create_and_submit(
+    case, _ = steps.case_create_and_submit(
         user=by,
         data=valid_case_data(**overrides),
         diensten=[dienst(code) for code in diensten],

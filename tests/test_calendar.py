@@ -9,18 +9,18 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from escalation import calendar
-from escalation.calendar import (
+from deadlines import calendar
+from deadlines.calendar import (
     add_working_days,
     is_working_day,
     national_holidays,
     working_days_between,
 )
-from escalation.models import ExtraNonWorkingDay
+from deadlines.models import ExtraNonWorkingDay
 
 from . import factories
 
-ADMIN_URL = "/beheer/escalation/extranonworkingday/"
+ADMIN_URL = "/beheer/deadlines/extranonworkingday/"
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from belangenbehartiger.errors import ConcurrentChange, InvalidInput, TransitionNotAllowed
 from cases import services
 from cases.models import Case, CaseEvent, CaseStatus, ReferenceCounter
+from casework import steps
 from tests import factories
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -40,7 +41,7 @@ def test_bsn_is_stored_with_a_keyed_hash_and_kept_out_of_history(helper, setting
 def test_submit_refuses_an_incomplete_draft_and_changes_nothing(helper):
     draft, _ = services.case_draft_create(user=helper, data={"subject_type": "burger"})
     with pytest.raises(InvalidInput):
-        services.case_submit(case=draft, user=helper)
+        steps.case_submit(case=draft, user=helper)
     draft.refresh_from_db()
     assert draft.status == CaseStatus.DRAFT
     assert draft.reference is None
@@ -67,7 +68,7 @@ def test_same_intake_token_returns_the_same_draft(helper):
 
 def test_unknown_triage_key_is_refused(helper):
     with pytest.raises(InvalidInput) as exc:
-        services.case_draft_create(user=helper, data={"triage_answers": {"made_up": True}})
+        steps.draft_create(user=helper, data={"triage_answers": {"made_up": True}})
     assert exc.value.field == "triage_answers"
     assert not Case.objects.exists()
 
@@ -93,8 +94,8 @@ def test_stale_transition_gets_a_conflict(helper, casemanager):
 def test_withdraw_needs_a_reason(helper):
     case = factories.submitted_case(by=helper)
     with pytest.raises(InvalidInput):
-        services.case_withdraw(case=case, user=helper, reason="  ")
-    services.case_withdraw(case=case, user=helper, reason="Zelf opgelost")
+        steps.case_withdraw(case=case, user=helper, reason="  ")
+    steps.case_withdraw(case=case, user=helper, reason="Zelf opgelost")
     assert case.status == CaseStatus.WITHDRAWN
     assert case.events.last().reason == "Zelf opgelost"
 
@@ -159,7 +160,7 @@ def test_concurrent_submissions_get_distinct_references(postgres):
     def submit(draft):
         try:
             barrier.wait()
-            services.case_submit(case=draft, user=helper)
+            steps.case_submit(case=draft, user=helper)
         except Exception as exc:
             errors.append(exc)
         finally:

@@ -15,10 +15,12 @@ from django.utils import timezone
 from belangenbehartiger.errors import InvalidInput
 from cases import services as case_services
 from cases.models import CaseStatus
-from escalation import calendar, services
-from escalation.deadlines import deadline_extend
-from escalation.models import Deadline, DeadlineExtension
-from escalation.selectors import next_deadline
+from casework import steps
+from deadlines import calendar
+from deadlines.models import Deadline, DeadlineEvent
+from deadlines.services import deadline_extend
+from escalation import services
+from escalation.selectors import case_all_deadlines, next_deadline
 from triage.decisions import case_decide
 
 from . import factories
@@ -148,12 +150,13 @@ def test_withdrawing_cancels_all_open_deadlines_of_a_case_on_the_ladder(helper, 
         dienst=factories.dienst(),
         text="Stop de invordering.",
     )
-    assert set(case.deadlines.filter(status=S.OPEN).values_list("kind", flat=True)) == {
+    clocks = case_all_deadlines(case)
+    assert set(clocks.filter(status=S.OPEN).values_list("kind", flat=True)) == {
         K.DIENST_ACKNOWLEDGE,
         K.DIENST_ANSWER,
     }
-    case_services.case_withdraw(case=case, user=helper, reason="Opgelost")
-    assert dict(case.deadlines.values_list("kind", "status")) == {
+    steps.case_withdraw(case=case, user=helper, reason="Opgelost")
+    assert dict(clocks.values_list("kind", "status")) == {
         K.TRIAGE_DECISION: S.MET,
         K.DIENST_ACKNOWLEDGE: S.CANCELLED,
         K.DIENST_ANSWER: S.CANCELLED,
@@ -163,7 +166,7 @@ def test_withdrawing_cancels_all_open_deadlines_of_a_case_on_the_ladder(helper, 
 def test_withdrawing_while_waiting_for_the_helper_cancels_both_clocks(helper, casemanager):
     case = factories.submitted_case(by=helper)
     ask_helper(case, casemanager)
-    case_services.case_withdraw(case=case, user=helper, reason="Niet meer nodig")
+    steps.case_withdraw(case=case, user=helper, reason="Niet meer nodig")
     rows = list(case.deadlines.values_list("kind", "status", "paused_at"))
     assert sorted(rows) == [
         (K.HELPER_ANSWER, S.CANCELLED, None),
@@ -187,7 +190,7 @@ def test_extension_needs_a_reason(triage_deadline, casemanager):
     assert exc.value.field == "reason"
     triage_deadline.refresh_from_db()
     assert triage_deadline.due_at == old_due
-    assert not DeadlineExtension.objects.exists()
+    assert not DeadlineEvent.objects.filter(kind="extended").exists()
 
 
 def test_extension_of_an_overdue_deadline_to_a_date_in_the_past_is_refused(helper, casemanager):
@@ -203,7 +206,7 @@ def test_extension_of_an_overdue_deadline_to_a_date_in_the_past_is_refused(helpe
         assert exc.value.field == "new_due"
         triage.refresh_from_db()
         assert triage.due_at == end_of(date(2026, 3, 5))
-        assert not DeadlineExtension.objects.exists()
+        assert not DeadlineEvent.objects.filter(kind="extended").exists()
         deadline_extend(
             deadline=triage, actor=casemanager, new_due=date(2026, 3, 20), reason="Ziekte"
         )
@@ -226,7 +229,7 @@ def test_extension_must_be_later_than_the_current_due_date(
     assert exc.value.field == "new_due"
     triage_deadline.refresh_from_db()
     assert triage_deadline.due_at == old_due
-    assert not DeadlineExtension.objects.exists()
+    assert not DeadlineEvent.objects.filter(kind="extended").exists()
 
 
 def test_extension_moves_the_due_moment_and_records_who_why_and_from_when(
@@ -239,7 +242,7 @@ def test_extension_moves_the_due_moment_and_records_who_why_and_from_when(
     )
     triage_deadline.refresh_from_db()
     assert triage_deadline.due_at == end_of(new_day)
-    extension = DeadlineExtension.objects.get()
+    extension = DeadlineEvent.objects.filter(kind="extended").get()
     assert (extension.deadline, extension.actor, extension.reason) == (
         triage_deadline,
         casemanager,
@@ -259,4 +262,4 @@ def test_a_closed_deadline_cannot_be_extended(helper, casemanager):
             new_due=timezone.localdate() + timedelta(days=30),
             reason="Te laat",
         )
-    assert not DeadlineExtension.objects.exists()
+    assert not DeadlineEvent.objects.filter(kind="extended").exists()

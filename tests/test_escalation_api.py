@@ -7,6 +7,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from escalation.selectors import current_rung
 from tests import factories
 from triage import decisions
 
@@ -143,7 +144,7 @@ def test_freeze_until_in_the_past_is_400_and_creates_nothing(helper, casemanager
     assert "until" in response.json()
     case.refresh_from_db()
     assert case.dienst_requests.count() == 0
-    assert case.rung is None
+    assert current_rung(case) is None
 
 
 def test_request_on_a_case_not_yet_accepted_is_409(helper, casemanager):
@@ -293,8 +294,13 @@ def test_full_bsn_is_shown_to_the_liaison_only_through_a_logged_reveal(
     assert PersonalDataView.objects.filter(user=liaison, case=case, channel="bsn").count() == 1
 
 
-def test_liaison_lists_no_cases_through_the_case_api(helper, casemanager, liaison):
+def test_liaison_lists_the_cases_with_a_sent_request_to_its_dienst(helper, casemanager, liaison):
     case = accepted_case(helper, casemanager)
+    accepted_case(helper, casemanager)  # no request: not the liaison's business
     send_proposal(case, casemanager)
-    assert api(liaison).get("/api/v1/cases/").json()["count"] == 0
-    assert api(liaison).get("/api/v1/dienst-requests/").json()["count"] == 1
+    body = api(liaison).get("/api/v1/cases/").json()
+    assert [row["reference"] for row in body["results"]] == [case.reference]
+    assert "subject_name" not in body["results"][0]
+    assert api(liaison).get(f"/api/v1/cases/{case.reference}/").status_code == 404
+    other = factories.liaison("toeslagen")
+    assert api(other).get("/api/v1/cases/").json()["count"] == 0

@@ -15,14 +15,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.db import connection
 
-from cases import services as case_services
-from escalation import calendar, reminders, services
-from escalation.deadlines import deadline_extend
-from escalation.models import Deadline, DienstRequest, Notification
+from casework import steps
+from deadlines import calendar, reminders
+from deadlines.models import Deadline, Notification
+from deadlines.services import deadline_extend
+from escalation import services
+from escalation.models import DienstRequest
 from triage.decisions import case_decide
 
 from . import factories
@@ -143,7 +146,7 @@ def test_overdue_reminder_goes_to_the_liaisons_and_asks_the_assignee_to_escalate
     assert reminded(world.answer) == expected
     escalate = world.answer.notifications.get(stage=Stage.OVERDUE_ESCALATE)
     assert "volgende trede" in escalate.title
-    assert escalate.url == f"/casussen/{world.case.reference}/"
+    assert escalate.url == f"/casussen/{world.case.reference}/ladder/#verzoek-{world.request.pk}"
     assert not Notification.objects.filter(recipient=world.toeslagen).exists()
 
 
@@ -258,7 +261,7 @@ def test_a_paused_deadline_gets_no_reminder(helper, casemanager, lead):
 def test_a_withdrawn_case_gets_no_reminders(helper, casemanager, lead):
     with time_machine.travel(at(2026, 3, 2, 10), tick=False):
         case = factories.submitted_case(by=helper)
-        case_services.case_withdraw(case=case, user=helper, reason="Niet meer nodig")
+        steps.case_withdraw(case=case, user=helper, reason="Niet meer nodig")
     assert sweep_at(at(2026, 3, 5)).candidates == 0
     assert not Notification.objects.exists()
 
@@ -279,9 +282,12 @@ def test_send_reminders_command_prints_what_it_sent(world, mailoutbox):
 # --- crashes --------------------------------------------------------------------------------
 
 
-def test_crash_after_sending_before_recording_never_sends_again_and_shows_as_stuck(
+def test_crash_after_sending_is_sent_again_once_the_claim_is_stale_then_marked_failed(
     world, mailoutbox, monkeypatch
 ):
+    """At least once: a worker that died between sending and recording leaves 'sending';
+    after STALE_CLAIM_AFTER the sweep sends again, with the same Message-ID, up to
+    MAX_EMAIL_ATTEMPTS in all, then gives up and reports it."""
     deliver = EmailMessage.send
 
     def delivered_then_crashed(self, *args, **kwargs):
@@ -290,26 +296,53 @@ def test_crash_after_sending_before_recording_never_sends_again_and_shows_as_stu
 
     monkeypatch.setattr(EmailMessage, "send", delivered_then_crashed)
     sweep_at(at(2026, 4, 16, 9, 0))
-    monkeypatch.undo()
     notifications = list(world.answer.notifications.all())
     assert len(notifications) == 2
     assert len(mailoutbox) == 2
     assert {n.email_state for n in notifications} == {Notification.EmailState.SENDING}
 
-    retry = sweep_at(at(2026, 4, 16, 9, 5))
-    assert retry.emails == 0
+    assert sweep_at(at(2026, 4, 16, 9, 5)).emails == 0  # the claim is fresh: not again yet
     assert len(mailoutbox) == 2
+    sweep_at(at(2026, 4, 16, 9, 20))  # stale: the second attempt (and it crashes again)
+    sweep_at(at(2026, 4, 16, 9, 40))  # the third and last
+    sweep_at(at(2026, 4, 16, 10, 0))  # nothing left to try
+    assert len(mailoutbox) == 2 * reminders.MAX_EMAIL_ATTEMPTS
     for notification in notifications:
-        assert len(emails_of(mailoutbox, notification)) == 1
-
-    with time_machine.travel(at(2026, 4, 16, 9, 29), tick=False):
-        assert not reminders.stuck_emails().exists()
-    with time_machine.travel(at(2026, 4, 16, 9, 31), tick=False):
-        assert set(reminders.stuck_emails()) == set(notifications)
-        out = StringIO()
+        repeats = emails_of(mailoutbox, notification)
+        assert len(repeats) == reminders.MAX_EMAIL_ATTEMPTS
+        assert len({m.extra_headers["Message-ID"] for m in repeats}) == 1
+    assert set(reminders.failed_emails()) == set(notifications)
+    out = StringIO()
+    with time_machine.travel(at(2026, 4, 16, 10, 5), tick=False):
         call_command("send_reminders", stdout=out)
-    assert "2 e-mails were claimed but never recorded as sent" in out.getvalue()
+    assert "2 e-mails could not be sent after 3 attempts" in out.getvalue()
+
+
+def test_a_stale_claim_is_sent_again_and_recorded_sent(world, mailoutbox, monkeypatch):
+    monkeypatch.setattr(EmailMessage, "send", _raise_connection_reset)
+    sweep_at(at(2026, 4, 16, 9, 0))
+    assert len(mailoutbox) == 0
+    monkeypatch.undo()
+    sweep_at(at(2026, 4, 16, 9, 20))
     assert len(mailoutbox) == 2
+    assert {n.email_state for n in world.answer.notifications.all()} == {
+        Notification.EmailState.SENT
+    }
+
+
+def _raise_connection_reset(self, *args, **kwargs):
+    raise ConnectionResetError("SMTP server went away")
+
+
+def test_soft_time_limit_stops_the_sweep_instead_of_being_swallowed(world, monkeypatch):
+    """The per-e-mail error handling must not swallow Celery's 'out of time' signal."""
+
+    def out_of_time(self, *args, **kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(EmailMessage, "send", out_of_time)
+    with pytest.raises(SoftTimeLimitExceeded):
+        sweep_at(at(2026, 4, 16, 9, 0))
 
 
 def test_crash_before_claiming_the_email_sends_it_on_the_next_sweep_exactly_once(

@@ -172,7 +172,7 @@ def test_refer_needs_a_target_and_a_motivation_and_changes_nothing_without(helpe
         motivation="Klacht over bejegening",
     )
     case.refresh_from_db()
-    assert (case.status, case.referral_target) == (CaseStatus.REFERRED, target)
+    assert (case.status, case.referral.target) == (CaseStatus.REFERRED, target)
     assert "Nationale ombudsman" in case.messages.get().body
 
 

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case, CaseStatus, PersonalDataView
+from casework import steps
 from tests import factories
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -137,7 +138,7 @@ def test_attachment_is_served_only_to_those_who_see_the_case(
     attachment = services.attachment_add(
         case=draft, user=helper, uploaded=SimpleUploadedFile("b.pdf", PDF)
     )
-    services.case_submit(case=draft, user=helper)
+    steps.case_submit(case=draft, user=helper)
     url = f"/casussen/{draft.reference}/bijlagen/{attachment.pk}/"
     login(client, other_helper)
     assert client.get(url).status_code == 404

@@ -11,11 +11,11 @@ from accounts.models import STAFF_ROLES, User
 from belangenbehartiger.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from cases import services as case_services
 from cases.models import Case, CaseEvent, CaseStatus, Message
+from cases.status import DECIDABLE_STATUSES
 
-from .models import ReferralTarget
+from .models import Referral, ReferralTarget
 
 DECISIONS = ("accept", "refer", "decline", "request_info")
-DECIDABLE = (CaseStatus.SUBMITTED, CaseStatus.IN_TRIAGE)
 
 
 @transaction.atomic
@@ -33,7 +33,7 @@ def case_decide(
         raise NotPermitted(_("Alleen het team neemt triagebesluiten."))
     if decision not in DECISIONS:
         raise InvalidInput(_("Onbekend besluit."), field="decision")
-    if case.status not in DECIDABLE:
+    if case.status not in DECIDABLE_STATUSES:
         raise TransitionNotAllowed(
             _("Over een casus met status ‘%(status)s’ is al besloten.")
             % {"status": case.get_status_display()}
@@ -84,7 +84,9 @@ def case_decide(
             to_status=CaseStatus.REFERRED,
             actor=actor,
             reason=f"{referral_target.name}: {motivation}",
-            changes={"referral_target": referral_target},
+        )
+        Referral.objects.create(
+            case=case, target=referral_target, motivation=motivation, created_by=actor
         )
         body = _("Wij verwijzen de casus door naar %(target)s.\n\nWaarom: %(motivation)s") % {
             "target": referral_target.name,

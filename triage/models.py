@@ -148,3 +148,24 @@ class ReferralTarget(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Referral(models.Model):
+    """Where a referred case was sent, by whom and why (the triage decision 'refer')."""
+
+    case = models.OneToOneField(
+        "cases.Case", primary_key=True, on_delete=models.CASCADE, related_name="referral"
+    )
+    target = models.ForeignKey(ReferralTarget, on_delete=models.PROTECT, related_name="referrals")
+    motivation = models.TextField(_("motivering"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("doorverwijzing")
+        verbose_name_plural = _("doorverwijzingen")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.target}"

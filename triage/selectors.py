@@ -2,18 +2,18 @@
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases.models import Case, CaseStatus
 from cases.selectors import cases_visible_to, filter_possible_duplicates
-from escalation.models import Deadline
+from cases.status import QUEUE_STATUSES
+from deadlines.models import Deadline
 
 from .models import BAND_RANK, Assessment, CriteriaSet, Criterion
 from .scoring import CriterionSpec
-
-QUEUE_STATUSES = (CaseStatus.SUBMITTED, CaseStatus.IN_TRIAGE, CaseStatus.INFO_REQUESTED)
 
 
 def active_criteria_set() -> CriteriaSet:
@@ -80,7 +80,8 @@ def triage_queue(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
         qs = qs.distinct()
     # The running clock: the triage decision, or the helper's answer while we wait for it.
     running = Deadline.objects.filter(
-        case=OuterRef("pk"),
+        subject_type=ContentType.objects.get_for_model(Case),
+        subject_id=OuterRef("pk"),
         status=Deadline.Status.OPEN,
         paused_at__isnull=True,
         kind__in=(Deadline.Kind.TRIAGE_DECISION, Deadline.Kind.HELPER_ANSWER),

@@ -1,21 +1,20 @@
 """Web views of triage: the queue, the case triage page and the criteria screens."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.access import lead_required, role_required, team_required
 from accounts.models import Role
-from belangenbehartiger.errors import DomainError
 from belangenbehartiger.forms import errors_text
+from belangenbehartiger.http import get_or_404
+from belangenbehartiger.web_errors import run_form
 from cases import selectors as case_selectors
-from cases.models import Case
+from cases.status import STATUSES
 
 from . import decisions, selectors, services
 from .forms import (
@@ -30,24 +29,12 @@ from .models import Band, CriteriaSet, Criterion
 from .preview import criteria_set_preview
 
 PAGE_SIZE = 25
-CRITERIA_VIEWERS = (Role.ADMIN, Role.LEAD, Role.CASEMANAGER)
+criteria_viewer_required = role_required(Role.ADMIN, Role.LEAD, Role.CASEMANAGER)
+criteria_editor_required = role_required(*services.CRITERIA_EDITORS)
 
 
-def _require_team(user):
-    if not user.is_team:
-        raise PermissionDenied
-
-
-def _case_or_404(user, reference) -> Case:
-    try:
-        return case_selectors.case_get(user=user, reference=reference)
-    except Case.DoesNotExist:
-        raise Http404 from None
-
-
-@login_required
+@team_required
 def queue(request):
-    _require_team(request.user)
     form = QueueFilterForm(request.GET or None)
     filters = selectors.QueueFilters()
     if form.is_valid():
@@ -94,62 +81,52 @@ def _triage_context(request, case, decision_form=None, reassess_form=None):
         "decision_form": decision_form or DecisionForm(),
         "reassess_form": reassess_form
         or ReassessForm(criteria=active.criteria.all(), answers=answers),
-        "can_decide": case.status in decisions.DECIDABLE,
+        "can_decide": STATUSES[case.status].decidable,
         "nav": "queue",
     }
 
 
-@login_required
+@team_required
 def triage_case(request, reference):
-    _require_team(request.user)
-    case = _case_or_404(request.user, reference)
+    case = case_selectors.case_for_user_or_404(request.user, reference)
     return render(request, "triage/case.html", _triage_context(request, case))
 
 
-@login_required
+@team_required
 @require_POST
 def decide(request, reference):
-    _require_team(request.user)
-    case = _case_or_404(request.user, reference)
+    case = case_selectors.case_for_user_or_404(request.user, reference)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            decisions.case_decide(case=case, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            field = exc.field if exc.field in form.fields else None
-            form.add_error(field, exc.message)
-        else:
-            messages.success(
-                request, _("Het besluit is vastgelegd en de hulpverlener is geïnformeerd.")
-            )
-            return redirect("triage:case", reference=case.reference)
+    done, _result = run_form(
+        form, lambda **data: decisions.case_decide(case=case, actor=request.user, **data)
+    )
+    if done:
+        messages.success(
+            request, _("Het besluit is vastgelegd en de hulpverlener is geïnformeerd.")
+        )
+        return redirect("triage:case", reference=case.reference)
     return render(
         request, "triage/case.html", _triage_context(request, case, decision_form=form), status=400
     )
 
 
-@login_required
+@team_required
 @require_POST
 def reassess(request, reference):
-    _require_team(request.user)
-    case = _case_or_404(request.user, reference)
+    case = case_selectors.case_for_user_or_404(request.user, reference)
     active = selectors.active_criteria_set()
     form = ReassessForm(request.POST, criteria=active.criteria.all(), answers={})
-    if form.is_valid():
-        try:
-            services.case_reassess(
-                case=case,
-                changes=form.answers(),
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request, _("De antwoorden zijn bijgewerkt; er is een nieuwe beoordeling gemaakt.")
-            )
-            return redirect("triage:case", reference=case.reference)
+    done, _result = run_form(
+        form,
+        lambda reason, **_answers: services.case_reassess(
+            case=case, changes=form.answers(), actor=request.user, reason=reason
+        ),
+    )
+    if done:
+        messages.success(
+            request, _("De antwoorden zijn bijgewerkt; er is een nieuwe beoordeling gemaakt.")
+        )
+        return redirect("triage:case", reference=case.reference)
     return render(
         request, "triage/case.html", _triage_context(request, case, reassess_form=form), status=400
     )
@@ -158,14 +135,8 @@ def reassess(request, reference):
 # --- criteria sets ---------------------------------------------------------------------
 
 
-def _require_criteria_viewer(user):
-    if user.role not in CRITERIA_VIEWERS:
-        raise PermissionDenied
-
-
-@login_required
+@criteria_viewer_required
 def criteria_list(request):
-    _require_criteria_viewer(request.user)
     sets = CriteriaSet.objects.select_related("created_by", "published_by")
     return render(
         request,
@@ -179,16 +150,12 @@ def criteria_list(request):
     )
 
 
-@login_required
+@criteria_editor_required
 @require_POST
 def criteria_draft_create(request):
-    try:
-        draft = services.criteria_set_draft_create(
-            actor=request.user, note=request.POST.get("note", "")
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("triage:criteria")
+    draft = services.criteria_set_draft_create(
+        actor=request.user, note=request.POST.get("note", "")
+    )
     messages.success(
         request,
         _("Conceptversie %(v)d is gemaakt als kopie van de actieve set.") % {"v": draft.version},
@@ -196,12 +163,9 @@ def criteria_draft_create(request):
     return redirect("triage:criteria_set", version=draft.version)
 
 
-@login_required
+@criteria_viewer_required
 def criteria_set_detail(request, version):
-    _require_criteria_viewer(request.user)
-    criteria_set = get_object_or_404(
-        CriteriaSet.objects.prefetch_related("criteria"), version=version
-    )
+    criteria_set = get_or_404(CriteriaSet.objects.prefetch_related("criteria"), version=version)
     preview = None
     preview_form = PreviewForm(request.GET if "limit" in request.GET else None)
     if criteria_set.is_draft and preview_form.is_bound and preview_form.is_valid():
@@ -223,21 +187,23 @@ def criteria_set_detail(request, version):
     )
 
 
-@login_required
+@criteria_editor_required
 @require_http_methods(["GET", "POST"])
 def criterion_edit(request, version, pk):
-    criterion = get_object_or_404(Criterion, pk=pk, criteria_set__version=version)
-    if request.user.role not in services.CRITERIA_EDITORS or not criterion.criteria_set.is_draft:
-        raise PermissionDenied
+    criterion = get_or_404(
+        Criterion.objects.filter(criteria_set__status=CriteriaSet.Status.DRAFT),
+        pk=pk,
+        criteria_set__version=version,
+    )
     form = CriterionForm(request.POST or None, instance=criterion)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.criterion_update(
-                criterion=criterion, actor=request.user, data=form.cleaned_data
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+    if request.method == "POST":
+        done, _result = run_form(
+            form,
+            lambda **data: services.criterion_update(
+                criterion=criterion, actor=request.user, data=data
+            ),
+        )
+        if done:
             messages.success(request, _("Het criterium is bijgewerkt."))
             return redirect("triage:criteria_set", version=version)
     return render(
@@ -247,20 +213,19 @@ def criterion_edit(request, version, pk):
     )
 
 
-@login_required
+@criteria_editor_required
 @require_POST
 def criterion_add(request, version):
-    criteria_set = get_object_or_404(CriteriaSet, version=version)
+    criteria_set = get_or_404(CriteriaSet.objects.all(), version=version)
     form = NewCriterionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.criterion_add(
-                criteria_set=criteria_set, actor=request.user, data=form.cleaned_data
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Het criterium is toegevoegd."))
+    done, _result = run_form(
+        form,
+        lambda **data: services.criterion_add(
+            criteria_set=criteria_set, actor=request.user, data=data
+        ),
+    )
+    if done:
+        messages.success(request, _("Het criterium is toegevoegd."))
     else:
         messages.error(
             request,
@@ -269,48 +234,34 @@ def criterion_add(request, version):
     return redirect("triage:criteria_set", version=version)
 
 
-@login_required
+@criteria_editor_required
 @require_POST
 def criterion_retire(request, version, pk):
-    criterion = get_object_or_404(Criterion, pk=pk, criteria_set__version=version)
-    try:
-        services.criterion_retire(criterion=criterion, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Het criterium is uit deze versie gehaald."))
+    criterion = get_or_404(Criterion.objects.all(), pk=pk, criteria_set__version=version)
+    services.criterion_retire(criterion=criterion, actor=request.user)
+    messages.success(request, _("Het criterium is uit deze versie gehaald."))
     return redirect("triage:criteria_set", version=version)
 
 
-@login_required
+@criteria_editor_required
 @require_POST
 def criteria_draft_delete(request, version):
-    criteria_set = get_object_or_404(CriteriaSet, version=version)
-    try:
-        services.criteria_set_draft_delete(criteria_set=criteria_set, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("triage:criteria_set", version=version)
+    criteria_set = get_or_404(CriteriaSet.objects.all(), version=version)
+    services.criteria_set_draft_delete(criteria_set=criteria_set, actor=request.user)
     messages.success(request, _("De conceptversie is verwijderd."))
     return redirect("triage:criteria")
 
 
-@login_required
+@lead_required
 @require_http_methods(["GET", "POST"])
 def criteria_set_publish(request, version):
-    criteria_set = get_object_or_404(CriteriaSet, version=version)
+    criteria_set = get_or_404(CriteriaSet.objects.all(), version=version)
     if request.method == "POST":
-        try:
-            services.criteria_set_publish(criteria_set=criteria_set, actor=request.user)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect("triage:criteria_set", version=version)
+        services.criteria_set_publish(criteria_set=criteria_set, actor=request.user)
         messages.success(
             request, _("Versie %(v)d is gepubliceerd en is nu actief.") % {"v": version}
         )
         return redirect("triage:criteria")
-    if request.user.role != Role.LEAD:
-        raise PermissionDenied
     return render(
         request,
         "triage/criteria_publish.html",

@@ -1,37 +1,46 @@
 """Everything that writes cases. Callers use ``cases.services.<function>``; the functions
-live in the modules of this package, grouped by what they change."""
+live in the modules of this package, grouped by what they change. Steps that also involve
+triage or the ladder (submit, withdraw, resolve, close) live in casework.steps."""
 
-from .attachments import (  # noqa: F401
-    attachment_add,
-    attachment_remove,
-)
-from .conversation import (  # noqa: F401
-    case_confirmation_send,
-    helper_answer,
-    message_notification_send,
-    message_post,
-)
-from .lifecycle import (  # noqa: F401  # noqa: F401
+from .attachments import attachment_add, attachment_remove
+from .conversation import conversation_post, helper_answer, message_post
+from .drafts import (
     DRAFT_FIELDS,
     IDENTIFIER_FIELDS,
-    OUTCOMES_FROM,
-    case_close,
     case_completeness_errors,
-    case_create_and_submit,
     case_draft_create,
     case_draft_update,
-    case_resolve,
-    case_submit,
-    case_transition,
-    case_withdraw,
     draft_delete,
     drafts_purge_stale,
     identifier_hash,
-    local_today,
     personal_data_view_record,
 )
-from .status_links import (  # noqa: F401
-    status_link_case,
-    status_link_create,
-    status_link_revoke,
-)
+from .emails import case_confirmation_send, message_notification_send, outbox_send
+from .status_links import status_link_case, status_link_create, status_link_revoke
+from .transition import case_clock_open, case_transition, next_reference
+
+__all__ = [
+    "DRAFT_FIELDS",
+    "IDENTIFIER_FIELDS",
+    "attachment_add",
+    "attachment_remove",
+    "case_clock_open",
+    "case_completeness_errors",
+    "case_confirmation_send",
+    "case_draft_create",
+    "case_draft_update",
+    "case_transition",
+    "conversation_post",
+    "draft_delete",
+    "drafts_purge_stale",
+    "helper_answer",
+    "identifier_hash",
+    "message_notification_send",
+    "message_post",
+    "next_reference",
+    "outbox_send",
+    "personal_data_view_record",
+    "status_link_case",
+    "status_link_create",
+    "status_link_revoke",
+]

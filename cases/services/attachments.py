@@ -8,22 +8,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from belangenbehartiger.errors import (
-    InvalidInput,
-    TransitionNotAllowed,
-)
+from belangenbehartiger.errors import InvalidInput, TransitionNotAllowed
 
 from .. import uploads
-from ..models import (
-    Attachment,
-    Case,
-    CaseEvent,
-)
+from ..models import Attachment, Case, CaseEvent
 
 logger = logging.getLogger(__name__)
 
 
-def _delete_files(names: list[str]) -> None:
+def delete_files(names: list[str]) -> None:
     for name in names:
         Attachment.file.field.storage.delete(name)
 
@@ -58,7 +51,7 @@ def attachment_add(*, case: Case, user: User, uploaded: UploadedFile) -> Attachm
             reason=attachment.original_name,
         )
     except Exception:
-        _delete_files([stored_name])
+        delete_files([stored_name])
         raise
     return attachment
 
@@ -76,4 +69,4 @@ def attachment_remove(*, attachment: Attachment, user: User) -> None:
         reason=attachment.original_name,
     )
     attachment.delete()
-    transaction.on_commit(lambda: _delete_files([name]))
+    transaction.on_commit(lambda: delete_files([name]))

@@ -1,6 +1,7 @@
 """Status links for the person concerned ("eigen dossier"): only a token hash is kept."""
 
 import hashlib
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -8,14 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from belangenbehartiger.errors import (
-    InvalidInput,
-)
+from belangenbehartiger.errors import InvalidInput
 
-from ..models import (
-    Case,
-    StatusLink,
-)
+from ..models import Case, StatusLink
 
 
 def _token_hash(token: str) -> str:
@@ -24,8 +20,6 @@ def _token_hash(token: str) -> str:
 
 def status_link_create(*, case: Case, user: User) -> tuple[StatusLink, str]:
     """A link for the person concerned; the token is returned once and only its hash kept."""
-    import secrets
-
     if not user.is_helper or user.organisation_id != case.organisation_id:
         raise InvalidInput(_("Alleen de hulpverlener van de casus maakt een statuslink."))
     if case.is_draft:
@@ -51,7 +45,7 @@ def status_link_revoke(*, link: StatusLink, user: User) -> None:
 def status_link_case(token: str) -> Case | None:
     """The case behind a valid, unexpired, unrevoked token, or None."""
     link = (
-        StatusLink.objects.select_related("case__rung")
+        StatusLink.objects.select_related("case")
         .filter(
             token_hash=_token_hash(token), revoked_at__isnull=True, expires_at__gt=timezone.now()
         )

@@ -1,4 +1,3 @@
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -6,14 +5,15 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.models import Role
-from escalation.selectors import case_requests
+from cases import selectors, services
+from cases.models import Case
+from escalation.selectors import case_requests, cases_with_requests_to
 from escalation.serializers import DienstRequestSerializer, RequestCreateSerializer
 from escalation.services import request_create
 from triage.decisions import case_decide
 from triage.serializers import DecisionSerializer, MessageSerializer
 
-from . import selectors, services
-from .models import Case, CaseStatus
+from . import steps
 from .serializers import (
     CaseCreateSerializer,
     CaseDetailSerializer,
@@ -42,7 +42,14 @@ class CaseViewSet(
             return selectors.team_case_list(user=user, filters=selectors.TeamCaseFilters())
         if user.is_helper:
             return selectors.helper_case_list(user=user).exclude(reference__isnull=True)
-        # Liaisons work through /api/v1/dienst-requests/; others see no cases.
+        if user.is_liaison:
+            # The cases with a sent request to its Dienst, with the list fields only.
+            return (
+                cases_with_requests_to(user)
+                .select_related("organisation")
+                .prefetch_related("diensten", "themes")
+                .order_by("-submitted_at", "-pk")
+            )
         return Case.objects.none()
 
     def get_serializer_class(self):
@@ -53,10 +60,7 @@ class CaseViewSet(
         return CaseListSerializer
 
     def get_object(self):
-        try:
-            case = selectors.case_get(user=self.request.user, reference=self.kwargs["reference"])
-        except Case.DoesNotExist:
-            raise Http404 from None
+        case = selectors.case_for_user_or_404(self.request.user, self.kwargs["reference"])
         if selectors.can_see_personal_data(self.request.user, case):
             services.personal_data_view_record(case=case, user=self.request.user, channel="api")
         return case
@@ -81,10 +85,8 @@ class CaseViewSet(
         data = dict(serializer.validated_data)
         diensten = data.pop("diensten")
         themes = data.pop("themes")
-        if not data.get("consent_date"):
-            data["consent_date"] = services.local_today()
         key = request.headers.get("Idempotency-Key", "")[:64] or None
-        case, created = services.case_create_and_submit(
+        case, created = steps.case_create_and_submit(
             user=request.user, data=data, diensten=diensten, themes=themes, idempotency_key=key
         )
         body = CaseDetailSerializer(case, context={"request": request}).data
@@ -113,17 +115,12 @@ class CaseViewSet(
             return Response(MessageSerializer(items, many=True).data)
         serializer = MessageSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        if request.user.is_helper and case.status == CaseStatus.INFO_REQUESTED:
-            message = services.helper_answer(
-                case=case, helper=request.user, body=serializer.validated_data["body"]
-            )
-        else:
-            message = services.message_post(
-                case=case,
-                author=request.user,
-                body=serializer.validated_data["body"],
-                internal=serializer.validated_data.get("internal", False),
-            )
+        message = services.conversation_post(
+            case=case,
+            author=request.user,
+            body=serializer.validated_data["body"],
+            internal=serializer.validated_data.get("internal", False),
+        )
         return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -163,7 +160,7 @@ class CaseViewSet(
         case = self.get_object()
         serializer = ResolveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.case_resolve(case=case, user=request.user, **serializer.validated_data)
+        steps.case_resolve(case=case, user=request.user, **serializer.validated_data)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
     @extend_schema(request=CloseSerializer, responses={200: CaseDetailSerializer})
@@ -173,5 +170,5 @@ class CaseViewSet(
         case = self.get_object()
         serializer = CloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.case_close(case=case, user=request.user, **serializer.validated_data)
+        steps.case_close(case=case, user=request.user, **serializer.validated_data)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)

@@ -1,33 +1,45 @@
 """The reminder sweep: find the deadlines that are due soon, today or overdue, and notify
 each recipient once per stage, in the app and by e-mail.
 
-Exactly once: a notification row is unique per (deadline, revision of its due moment, stage,
-recipient), so concurrent or repeated sweeps cannot create it twice; an extension raises the
-revision, so the new due moment is reminded again. Each e-mail is claimed (pending ->
-sending) with a conditional update just before it is sent and marked sent after: a crash
-between sending and recording leaves it 'sending', which is never sent again (at most once);
-a crash before the claim leaves it 'pending', and the next sweep sends it.
+Exactly once in the app: a notification row is unique per (deadline, revision of its due
+moment, stage, recipient), so concurrent or repeated sweeps cannot create it twice; an
+extension raises the revision, so the new due moment is reminded again.
+
+E-mail at least once, duplicates recognisable: each e-mail is claimed (pending -> sending)
+with a conditional update just before it is sent and marked sent after. A crash before the
+claim leaves it 'pending' and the next sweep sends it. A crash between sending and recording
+leaves it 'sending'; once that claim is older than any task may live
+(``STALE_CLAIM_AFTER``), a later sweep claims it again and sends it again, at most
+``MAX_EMAIL_ATTEMPTS`` times in all, then marks it 'failed'. A reminder that never arrives
+is worse than one that arrives twice, and the stable Message-ID lets mail systems fold a
+repeat into one message. See docs/architecture.md "Reminders".
 """
 
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 
 from .calendar import add_working_days
-from .deadlines import due_moment
+from .kinds import KINDS, Audience
 from .models import Deadline, Notification
+from .services import due_moment
 
 logger = logging.getLogger(__name__)
 Stage = Notification.Stage
 K = Deadline.Kind
+Email = Notification.EmailState
+# Longer than the sweep task's hard time limit: a claim this old belongs to a dead worker.
+STALE_CLAIM_AFTER = timedelta(minutes=15)
+MAX_EMAIL_ATTEMPTS = 3
 
 
 @dataclass
@@ -48,7 +60,7 @@ def due_candidates(now: datetime) -> QuerySet[Deadline]:
         Deadline.objects.filter(
             status=Deadline.Status.OPEN, paused_at__isnull=True, due_at__lte=horizon
         )
-        .select_related("case__assignee", "case__created_by", "request__dienst")
+        .select_related("owner")
         .order_by("due_at", "pk")
     )
 
@@ -62,29 +74,32 @@ def stage_for(deadline: Deadline, now: datetime) -> str:
 
 
 def _team_fallback() -> list[User]:
-    """Without an assigned casemanager the leads hear of team deadlines."""
+    """Without an owner (no casemanager assigned yet) the leads hear of team deadlines."""
     return list(User.objects.filter(role=Role.LEAD, is_active=True))
 
 
 def recipients(
     deadline: Deadline, stage: str, liaisons_by_dienst: dict[int, list[User]]
-) -> list[tuple[User, str]]:
-    """Who hears of this deadline at this stage: (user, stage) pairs."""
-    case = deadline.case
-    team = [case.assignee] if case.assignee_id else _team_fallback()
-    if deadline.is_dienst_deadline:
-        people = [(u, stage) for u in liaisons_by_dienst.get(deadline.request.dienst_id, [])]
+) -> list[tuple[User, str, str]]:
+    """Who hears of this deadline at this stage: (user, stage, url) triples."""
+    audience = KINDS[deadline.kind].audience
+    owner = deadline.owner if deadline.owner_id and deadline.owner.is_active else None
+    team = [owner] if owner else _team_fallback()
+    if audience is Audience.OWNER:
+        return [(owner, stage, deadline.url)] if owner else []
+    if audience is Audience.DIENST:
+        people = [
+            (u, stage, deadline.dienst_url) for u in liaisons_by_dienst.get(deadline.dienst_id, [])
+        ]
         if stage == Stage.OVERDUE:
             # The casemanager hears of it too, with the suggestion to climb a rung.
-            people += [(u, Stage.OVERDUE_ESCALATE) for u in team]
+            people += [(u, Stage.OVERDUE_ESCALATE, deadline.url) for u in team]
         return people
-    if deadline.kind == K.HELPER_ANSWER:
-        return [(case.created_by, stage)] if case.created_by.is_active else []
-    return [(u, stage) for u in team]
+    return [(u, stage, deadline.url) for u in team]
 
 
 def _title(deadline: Deadline, stage: str) -> str:
-    ref = deadline.case.reference
+    ref = deadline.label
     what = deadline.get_kind_display()
     day = timezone.localtime(deadline.due_at).date().strftime("%d-%m-%Y")
     if stage == Stage.OVERDUE_ESCALATE:
@@ -107,12 +122,6 @@ def _title(deadline: Deadline, stage: str) -> str:
     }
 
 
-def _url(deadline: Deadline, recipient: User) -> str:
-    if recipient.role == Role.LIAISON and deadline.request_id:
-        return f"/dienst/verzoeken/{deadline.request_id}/"
-    return f"/casussen/{deadline.case.reference}/"
-
-
 def _deliver(notification: Notification) -> None:
     """Send the e-mail of a claimed notification and record it as sent."""
     body = "\n\n".join(
@@ -130,21 +139,29 @@ def _deliver(notification: Notification) -> None:
         headers={"Message-ID": f"<notification-{notification.pk}@belangenbehartiger>"},
     ).send()
     Notification.objects.filter(pk=notification.pk).update(
-        email_state=Notification.EmailState.SENT, emailed_at=timezone.now()
+        email_state=Email.SENT, emailed_at=timezone.now()
+    )
+
+
+def _claimable(now: datetime) -> Q:
+    """Pending e-mails, and claims so old that their worker must have died."""
+    return Q(email_state=Email.PENDING) | Q(
+        email_state=Email.SENDING,
+        email_claimed_at__lt=now - STALE_CLAIM_AFTER,
+        email_attempts__lt=MAX_EMAIL_ATTEMPTS,
     )
 
 
 def send_email(notification: Notification) -> bool:
     """Claim, send, record one notification's e-mail. Returns whether this call sent it."""
-    claimed = Notification.objects.filter(
-        pk=notification.pk, email_state=Notification.EmailState.PENDING
-    ).update(email_state=Notification.EmailState.SENDING, email_claimed_at=timezone.now())
+    now = timezone.now()
+    claimed = Notification.objects.filter(_claimable(now), pk=notification.pk).update(
+        email_state=Email.SENDING, email_claimed_at=now, email_attempts=F("email_attempts") + 1
+    )
     if not claimed:
         return False
     if not notification.recipient.email:
-        Notification.objects.filter(pk=notification.pk).update(
-            email_state=Notification.EmailState.NONE
-        )
+        Notification.objects.filter(pk=notification.pk).update(email_state=Email.NONE)
         return False
     _deliver(notification)
     return True
@@ -169,14 +186,14 @@ def reminder_sweep(*, now: datetime | None = None) -> SweepResult:
         stage = stage_for(deadline, now)
         if stage == Stage.UPCOMING and timezone.localtime(now).date() < upcoming_from[due_day]:
             continue
-        for recipient, recipient_stage in recipients(deadline, stage, liaisons_by_dienst):
+        for recipient, recipient_stage, url in recipients(deadline, stage, liaisons_by_dienst):
             wanted[(deadline.pk, deadline.revision, recipient_stage, recipient.pk)] = Notification(
                 recipient=recipient,
                 deadline=deadline,
                 deadline_revision=deadline.revision,
                 stage=recipient_stage,
                 title=_title(deadline, recipient_stage),
-                url=_url(deadline, recipient),
+                url=url,
             )
     result.notifications = _create_missing(wanted)
     result.emails = send_pending_emails()
@@ -201,26 +218,37 @@ def _create_missing(wanted: dict[tuple[int, int, str, int], Notification]) -> in
 
 
 def send_pending_emails(limit: int = 5000) -> int:
-    """Send the e-mails of pending notifications, each claimed just before it is sent, so a
-    concurrent sender skips it and a crash leaves at most that one e-mail in doubt."""
+    """Send the e-mails of pending notifications (and of stale claims), each claimed just
+    before it is sent, so a concurrent sender skips it."""
     sent = 0
-    pending = (
-        Notification.objects.filter(email_state=Notification.EmailState.PENDING)
+    now = timezone.now()
+    _give_up_on_stale_claims(now)
+    todo = (
+        Notification.objects.filter(_claimable(now))
         .select_related("recipient")
         .order_by("pk")[:limit]
     )
-    for notification in pending:
+    for notification in todo:
         try:
             sent += send_email(notification)
+        except SoftTimeLimitExceeded:
+            # The task is out of time: stop here; this claim is retried once it is stale.
+            raise
         except Exception:
-            # Left 'sending': sending it again might deliver it twice (see stuck_emails).
+            # Left 'sending': tried again once the claim is stale (see the module docstring).
             logger.exception("reminder e-mail failed", extra={"notification_id": notification.pk})
     return sent
 
 
-def stuck_emails(older_than: timedelta = timedelta(minutes=30)) -> QuerySet[Notification]:
-    """E-mails claimed but never recorded as sent: a crash or an SMTP error; check by hand."""
+def _give_up_on_stale_claims(now: datetime) -> int:
+    """Claims that went stale after the last allowed attempt end as 'failed'."""
     return Notification.objects.filter(
-        email_state=Notification.EmailState.SENDING,
-        email_claimed_at__lt=timezone.now() - older_than,
-    )
+        email_state=Email.SENDING,
+        email_claimed_at__lt=now - STALE_CLAIM_AFTER,
+        email_attempts__gte=MAX_EMAIL_ATTEMPTS,
+    ).update(email_state=Email.FAILED)
+
+
+def failed_emails() -> QuerySet[Notification]:
+    """E-mails that could not be sent after every attempt; check the mail server."""
+    return Notification.objects.filter(email_state=Email.FAILED)

@@ -3,6 +3,7 @@
 Idempotent: running it again updates the users' passwords and adds nothing twice.
 """
 
+import os
 import secrets
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Dienst, Organisation, Role, User
-from cases import demo as case_demo
+from demo import cases as case_demo
 
 ORGANISATIONS = [
     ("Sociaal Raadslieden Utrecht", Organisation.Kind.SOCIAL, None),
@@ -36,8 +37,6 @@ USERS = [
 
 def demo_password() -> str:
     """DEMO_PASSWORD, or a random one kept in var/ so that repeated runs print the same."""
-    import os
-
     if os.environ.get("DEMO_PASSWORD"):
         return os.environ["DEMO_PASSWORD"]
     path = settings.VAR_DIR / "demo_password"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from escalation import reminders
+from deadlines import reminders
 
 
 class Command(BaseCommand):
@@ -12,10 +12,11 @@ class Command(BaseCommand):
             f"Checked {result.candidates} due deadlines; "
             f"{result.notifications} new notifications; {result.emails} e-mails sent."
         )
-        stuck = reminders.stuck_emails().count()
-        if stuck:
+        failed = reminders.failed_emails().count()
+        if failed:
             self.stdout.write(
                 self.style.WARNING(
-                    f"{stuck} e-mails were claimed but never recorded as sent; check them."
+                    f"{failed} e-mails could not be sent after {reminders.MAX_EMAIL_ATTEMPTS} "
+                    "attempts; check the mail server."
                 )
             )

@@ -4,13 +4,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Dienst
-from escalation.selectors import open_deadlines
-from escalation.serializers import DeadlineSerializer
+from cases import selectors, validation
+from cases.models import Case, ConsentMethod, Outcome, SubjectType, Theme
+from deadlines.serializers import DeadlineSerializer
+from escalation.selectors import case_open_deadlines, current_rung
 from triage.models import Assessment
 from triage.selectors import latest_assessment
-
-from . import selectors, validation
-from .models import Case, ConsentMethod, Outcome, SubjectType, Theme
 
 
 def _django_to_drf(check):
@@ -186,11 +185,12 @@ class CaseDetailSerializer(CaseListSerializer):
         ]
 
     def get_rung(self, case) -> str | None:
-        return case.rung.code if case.rung_id else None
+        rung = current_rung(case)
+        return rung.code if rung else None
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case) -> list:
-        return DeadlineSerializer(open_deadlines(case=case), many=True).data
+        return DeadlineSerializer(case_open_deadlines(case), many=True).data
 
     @extend_schema_field(TriageSerializer(allow_null=True))
     def get_triage(self, case) -> dict | None:

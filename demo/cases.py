@@ -5,9 +5,12 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.models import Dienst, User
-
-from . import services
-from .models import Case, CaseStatus, Theme
+from cases import services
+from cases.models import Case, CaseStatus, Theme
+from casework import steps
+from escalation import services as ladder
+from triage import decisions
+from triage.models import ReferralTarget
 
 _SAMPLES = [
     # (status, helper, subject_type, name, identifier, dienst, theme, summary)
@@ -165,12 +168,12 @@ def seed_sample_cases(*, users: dict[str, User]) -> int:
                 "imminent_enforcement": index % 3 == 1,
             },
         }
-        case, _created = services.case_draft_create(user=helper, data=data)
+        case, _created = steps.draft_create(user=helper, data=data)
         case.diensten.set([Dienst.objects.get(code=dienst)])
         case.themes.set([Theme.objects.get(code=theme)])
         if status == CaseStatus.DRAFT:
             continue
-        services.case_submit(case=case, user=helper)
+        steps.case_submit(case=case, user=helper)
         _bring_to(
             status, case=case, helper=helper, users=users, dienst=Dienst.objects.get(code=dienst)
         )
@@ -181,10 +184,6 @@ def _bring_to(
     status: str, *, case: Case, helper: User, users: dict[str, User], dienst: Dienst
 ) -> None:
     """Walk a submitted case to ``status`` the way the team and the Diensten would."""
-    from escalation import services as ladder
-    from triage import decisions
-    from triage.models import ReferralTarget
-
     team = users["casemanager"]
     liaison = (
         users["liaison_bd"] if dienst.code == "belastingdienst" else users["liaison_toeslagen"]
@@ -208,7 +207,7 @@ def _bring_to(
             motivation="Dit is een klacht over de bejegening.",
         )
         if status == CaseStatus.CLOSED:
-            services.case_close(
+            steps.case_close(
                 case=case, user=team, outcome="referred", notes="Doorverwezen; dossier gesloten."
             )
     elif status == CaseStatus.DECLINED:
@@ -219,7 +218,7 @@ def _bring_to(
             motivation="Het gaat om de inhoud van de wet, niet om de uitvoering.",
         )
     elif status == CaseStatus.WITHDRAWN:
-        services.case_withdraw(case=case, user=helper, reason="Probleem intussen zelf opgelost.")
+        steps.case_withdraw(case=case, user=helper, reason="Probleem intussen zelf opgelost.")
     elif status in (
         CaseStatus.ACCEPTED,
         CaseStatus.IN_PROGRESS,
@@ -250,6 +249,6 @@ def _bring_to(
         if status == CaseStatus.RESOLVED:
             ladder.request_acknowledge(request=request, actor=liaison)
             ladder.request_respond(request=request, actor=liaison, outcome="accepted")
-            services.case_resolve(
+            steps.case_resolve(
                 case=case, user=team, reason="De Dienst heeft het voorstel geaccepteerd."
             )

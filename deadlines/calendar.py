@@ -24,7 +24,7 @@ from .models import ExtraNonWorkingDay
 # Web, worker and beat run on different machines, so extra days live in the shared cache,
 # and for at most this long: a missed invalidation heals itself within five minutes.
 EXTRA_DAYS_CACHE_SECONDS = 5 * 60
-_GENERATION_KEY = "escalation:calendar:generation"
+_GENERATION_KEY = "deadlines:calendar:generation"
 _ONE_DAY = timedelta(days=1)
 
 
@@ -95,7 +95,7 @@ class _Calendar:
         if year not in self._extra_days:
             if self._generation is None:
                 self._generation = _generation()
-            key = f"escalation:calendar:extra-days:{self._generation}:{year}"
+            key = f"deadlines:calendar:extra-days:{self._generation}:{year}"
             days = cache.get(key)
             if days is None:
                 days = frozenset(

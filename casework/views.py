@@ -1,6 +1,9 @@
-"""Web views for cases: the helper's intake form and overview, the team list, case pages.
+"""Web views of the case file: the helper's intake form and overview, the team list, the
+case page and its actions (messages, answers, attachments, withdraw, resolve, close).
 
-Views stay thin: a form validates, a selector fetches what the user may see, a service writes.
+Thin: a role decorator says who may open a page, a ``*_for_user_or_404`` selector fetches
+what the user may see, ``run_form`` runs one service, and domain errors map to HTTP in
+belangenbehartiger/web_errors.py.
 """
 
 import uuid
@@ -16,14 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import Role
+from accounts.access import helper_required, team_required
 from belangenbehartiger.errors import DomainError
 from belangenbehartiger.forms import errors_text
-from escalation.selectors import next_deadline
-from triage.selectors import answer_rows
-
-from . import selectors, services
-from .forms import (
+from belangenbehartiger.web_errors import run_form
+from cases import selectors, services
+from cases.forms import (
     AnswerForm,
     AttachmentForm,
     CloseForm,
@@ -32,30 +33,16 @@ from .forms import (
     TeamCaseFilterForm,
     WithdrawForm,
 )
+from cases.models import Case, CaseStatus
+from cases.status import STATUSES
+from cases.uploads import allowed_types_text
+from escalation.selectors import next_deadline, public_step
+from triage.selectors import answer_rows
+
+from . import steps
 from .intake import FIRST_STEP, STEP_BY_SLUG, STEPS, next_step, step_for_field
-from .models import Case, CaseStatus
-from .uploads import allowed_types_text
 
 PAGE_SIZE = 25
-
-
-def _require_role(user, *roles):
-    if user.role not in roles:
-        raise PermissionDenied
-
-
-def _get_case_or_404(user, reference: str) -> Case:
-    try:
-        return selectors.case_get(user=user, reference=reference)
-    except Case.DoesNotExist:
-        raise Http404 from None
-
-
-def _get_draft_or_404(user, draft_uuid) -> Case:
-    try:
-        return selectors.draft_get(user=user, draft_uuid=draft_uuid)
-    except Case.DoesNotExist:
-        raise Http404 from None
 
 
 # --- helper: overview and intake -------------------------------------------------------
@@ -66,24 +53,24 @@ def case_list(request):
     """Helpers get their organisation's overview; the team gets the full case list."""
     if request.user.is_team:
         return team_case_list(request)
-    _require_role(request.user, Role.HELPER)
+    if not request.user.is_helper:
+        raise PermissionDenied
     page = Paginator(selectors.helper_case_list(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
     return render(request, "cases/helper_list.html", {"page": page, "nav": "cases"})
 
 
-@login_required
+@helper_required
 @require_http_methods(["GET", "POST"])
 def intake_start(request):
     """Step 1 of a new case. Its first POST creates the draft (once, by intake token)."""
-    _require_role(request.user, Role.HELPER)
     form_class = FIRST_STEP.form_class
     if request.method == "POST":
         form = form_class(request.POST)
         token = request.POST.get("intake_token", "")[:64] or None
         if form.is_valid():
-            case, _created = services.case_draft_create(
+            case, _created = steps.draft_create(
                 user=request.user, data=form.data_for_service(), intake_token=token
             )
             return _after_step_save(request, case, FIRST_STEP)
@@ -114,11 +101,10 @@ def _after_step_save(request, case: Case, step):
     return redirect("cases:intake_step", draft=case.uuid, step=next_step(step).slug)
 
 
-@login_required
+@helper_required
 @require_http_methods(["GET", "POST"])
 def intake_step(request, draft, step):
-    _require_role(request.user, Role.HELPER)
-    case = _get_draft_or_404(request.user, draft)
+    case = selectors.draft_for_user_or_404(request.user, draft)
     current = STEP_BY_SLUG.get(step)
     if current is None:
         raise Http404
@@ -129,16 +115,17 @@ def intake_step(request, draft, step):
     form_class = current.form_class
     if request.method == "POST":
         form = form_class(request.POST, instance=case)
-        if form.is_valid():
-            m2m = {name: list(form.cleaned_data[name]) for name in form.m2m_fields}
-            try:
-                services.case_draft_update(
-                    case=case, user=request.user, data=form.data_for_service(), **m2m
-                )
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                return _after_step_save(request, case, current)
+        done, _result = run_form(
+            form,
+            lambda **cleaned: steps.draft_update(
+                case=case,
+                user=request.user,
+                data=form.data_for_service(),
+                **{name: list(cleaned[name]) for name in form.m2m_fields},
+            ),
+        )
+        if done:
+            return _after_step_save(request, case, current)
     else:
         form = form_class(instance=case)
     return render(
@@ -154,16 +141,13 @@ def _attachments_step(request, case: Case, step):
         if "save_draft" in request.POST or "next" in request.POST:
             return _after_step_save(request, case, step)
         form = AttachmentForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.attachment_add(
-                    case=case, user=request.user, uploaded=form.cleaned_data["file"]
-                )
-            except DomainError as exc:
-                form.add_error("file", exc.message)
-            else:
-                messages.success(request, _("De bijlage is toegevoegd."))
-                return redirect("cases:intake_step", draft=case.uuid, step=step.slug)
+        done, _result = run_form(
+            form,
+            lambda file: services.attachment_add(case=case, user=request.user, uploaded=file),
+        )
+        if done:
+            messages.success(request, _("De bijlage is toegevoegd."))
+            return redirect("cases:intake_step", draft=case.uuid, step=step.slug)
     return render(
         request,
         "cases/intake_attachments.html",
@@ -180,7 +164,7 @@ def _review_step(request, case: Case, step):
     errors = services.case_completeness_errors(case)
     if request.method == "POST" and not errors:
         try:
-            services.case_submit(case=case, user=request.user)
+            steps.case_submit(case=case, user=request.user)
         except DomainError as exc:
             case.refresh_from_db()
             if case.reference:
@@ -204,25 +188,20 @@ def _review_step(request, case: Case, step):
     )
 
 
-@login_required
+@helper_required
 @require_POST
 def attachment_remove(request, draft, attachment_id):
-    _require_role(request.user, Role.HELPER)
-    case = _get_draft_or_404(request.user, draft)
-    try:
-        attachment = selectors.attachment_get(case=case, attachment_id=attachment_id)
-    except case.attachments.model.DoesNotExist:
-        raise Http404 from None
+    case = selectors.draft_for_user_or_404(request.user, draft)
+    attachment = selectors.attachment_for_case_or_404(case, attachment_id)
     services.attachment_remove(attachment=attachment, user=request.user)
     messages.success(request, _("De bijlage is verwijderd."))
     return redirect("cases:intake_step", draft=case.uuid, step="bijlagen")
 
 
-@login_required
+@helper_required
 @require_http_methods(["GET", "POST"])
 def draft_delete(request, draft):
-    _require_role(request.user, Role.HELPER)
-    case = _get_draft_or_404(request.user, draft)
+    case = selectors.draft_for_user_or_404(request.user, draft)
     if request.method == "POST":
         services.draft_delete(case=case, user=request.user)
         messages.success(request, _("Het concept is verwijderd."))
@@ -235,13 +214,13 @@ def draft_delete(request, draft):
 
 @login_required
 def confirmation(request, reference):
-    case = _get_case_or_404(request.user, reference)
+    case = selectors.case_for_user_or_404(request.user, reference)
     return render(request, "cases/confirmation.html", {"case": case})
 
 
 @login_required
 def case_detail(request, reference):
-    case = _get_case_or_404(request.user, reference)
+    case = selectors.case_for_user_or_404(request.user, reference)
     show_personal = selectors.can_see_personal_data(request.user, case)
     if show_personal:
         services.personal_data_view_record(case=case, user=request.user, channel="web")
@@ -257,6 +236,7 @@ def case_detail(request, reference):
         "triage_answers": answer_rows(case.triage_answers),
         "messages_list": selectors.case_messages_for(user=request.user, case=case),
         "next_deadline": next_deadline(case),
+        "step": public_step(case),
         "now": timezone.now(),
         "message_form": MessageForm(),
         "answer_form": AnswerForm()
@@ -270,11 +250,8 @@ def case_detail(request, reference):
 @login_required
 def attachment_download(request, reference, attachment_id):
     """The only way to get an upload: through the same visibility check as the case."""
-    case = _get_case_or_404(request.user, reference)
-    try:
-        attachment = selectors.attachment_get(case=case, attachment_id=attachment_id)
-    except case.attachments.model.DoesNotExist:
-        raise Http404 from None
+    case = selectors.case_for_user_or_404(request.user, reference)
+    attachment = selectors.attachment_for_case_or_404(case, attachment_id)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
@@ -285,102 +262,91 @@ def attachment_download(request, reference, attachment_id):
     return response
 
 
-@login_required
+@helper_required
 @require_http_methods(["GET", "POST"])
 def case_withdraw(request, reference):
-    _require_role(request.user, Role.HELPER)
-    case = _get_case_or_404(request.user, reference)
+    case = selectors.case_for_user_or_404(request.user, reference)
     form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_withdraw(case=case, user=request.user, reason=form.cleaned_data["reason"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+    if request.method == "POST":
+        done, _result = run_form(
+            form, lambda reason: steps.case_withdraw(case=case, user=request.user, reason=reason)
+        )
+        if done:
             messages.success(request, _("De casus is ingetrokken."))
             return redirect("cases:detail", reference=case.reference)
     return render(request, "cases/withdraw.html", {"case": case, "form": form})
 
 
+def _back_to_conversation(case: Case):
+    return redirect(reverse("cases:detail", args=[case.reference]) + "#berichten")
+
+
 @login_required
 @require_POST
 def message_create(request, reference):
-    """A message in the case's conversation, from the team or the helper's organisation."""
-    case = _get_case_or_404(request.user, reference)
-    if not (request.user.is_team or request.user.is_helper):
-        raise PermissionDenied
+    """A message in the case's conversation, from the team or the helper's organisation.
+
+    The same service as the API: a helper's message while the team waits for information
+    answers the question and returns the case to triage.
+    """
+    case = selectors.case_for_user_or_404(request.user, reference)
     form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            services.message_post(
-                case=case,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                internal=request.user.is_team and form.cleaned_data["internal"],
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Het bericht is geplaatst."))
+    done, _result = run_form(
+        form,
+        lambda body, internal: services.conversation_post(
+            case=case, author=request.user, body=body, internal=request.user.is_team and internal
+        ),
+    )
+    if done:
+        messages.success(request, _("Het bericht is geplaatst."))
     else:
-        messages.error(request, _("Het bericht is leeg."))
-    return redirect(reverse("cases:detail", args=[case.reference]) + "#berichten")
+        messages.error(request, errors_text(form))
+    return _back_to_conversation(case)
 
 
-@login_required
+@helper_required
 @require_POST
 def info_answer(request, reference):
     """The helper answers the team's question; the case goes back to triage."""
-    _require_role(request.user, Role.HELPER)
-    case = _get_case_or_404(request.user, reference)
+    case = selectors.case_for_user_or_404(request.user, reference)
     form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.helper_answer(case=case, helper=request.user, body=form.cleaned_data["body"])
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request, _("Uw antwoord is verstuurd. Het team beoordeelt de casus verder.")
-            )
+    done, _result = run_form(
+        form, lambda body: services.helper_answer(case=case, helper=request.user, body=body)
+    )
+    if done:
+        messages.success(
+            request, _("Uw antwoord is verstuurd. Het team beoordeelt de casus verder.")
+        )
     else:
-        messages.error(request, _("Vul uw antwoord in."))
-    return redirect(reverse("cases:detail", args=[case.reference]) + "#berichten")
+        messages.error(request, errors_text(form))
+    return _back_to_conversation(case)
 
 
-@login_required
+@team_required
 @require_POST
 def resolve(request, reference):
-    if not request.user.is_team:
-        raise PermissionDenied
-    case = _get_case_or_404(request.user, reference)
+    case = selectors.case_for_user_or_404(request.user, reference)
     form = ResolveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_resolve(case=case, user=request.user, reason=form.cleaned_data["reason"])
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("De casus is opgelost. Sluit haar af met de uitkomst."))
+    done, _result = run_form(
+        form, lambda reason: steps.case_resolve(case=case, user=request.user, reason=reason)
+    )
+    if done:
+        messages.success(request, _("De casus is opgelost. Sluit haar af met de uitkomst."))
     else:
-        messages.error(request, _("Beschrijf de oplossing."))
+        messages.error(request, errors_text(form))
     return redirect("escalation:ladder", reference=case.reference)
 
 
-@login_required
+@team_required
 @require_POST
 def close(request, reference):
-    if not request.user.is_team:
-        raise PermissionDenied
-    case = _get_case_or_404(request.user, reference)
-    form = CloseForm(request.POST, outcomes=services.OUTCOMES_FROM.get(case.status, ()))
-    if form.is_valid():
-        try:
-            services.case_close(case=case, user=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("De casus is gesloten."))
+    case = selectors.case_for_user_or_404(request.user, reference)
+    form = CloseForm(request.POST, outcomes=STATUSES[case.status].outcomes)
+    done, _result = run_form(
+        form, lambda **data: steps.case_close(case=case, user=request.user, **data)
+    )
+    if done:
+        messages.success(request, _("De casus is gesloten."))
     else:
         messages.error(request, errors_text(form))
     return redirect("escalation:ladder", reference=case.reference)

@@ -1,0 +1,174 @@
+"""The steps of a case that span apps, each in one place (DESIGN.md §6 "Layers").
+
+- submitting = complete draft + reference + triage assessment + the status transition that
+  starts the triage clock + the confirmation e-mail;
+- withdrawing and resolving = the status transition + the open requests to the Diensten
+  withdrawn + every clock stopped;
+- closing = the outcome checked against the status table + the transition.
+
+Views, the API and the demo call these; nothing below this layer does.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Dienst, User
+from belangenbehartiger.errors import InvalidInput, NotPermitted, TransitionNotAllowed
+from belangenbehartiger.queue import enqueue_on_commit
+from cases import services as case_services
+from cases.models import Case, CaseStatus, Outcome, Theme
+from cases.status import STATUSES
+from escalation import services as ladder
+from triage import selectors as triage_selectors
+from triage import services as triage_services
+
+
+def _checked(data: dict[str, Any]) -> dict[str, Any]:
+    """The draft fields, with the triage answers checked against the active criteria set."""
+    if "triage_answers" in data:
+        data = {
+            **data,
+            "triage_answers": triage_services.answers_validate(
+                data["triage_answers"], triage_selectors.active_criteria_set()
+            ),
+        }
+    return data
+
+
+def draft_create(
+    *, user: User, data: dict[str, Any] | None = None, intake_token: str | None = None
+) -> tuple[Case, bool]:
+    return case_services.case_draft_create(
+        user=user, data=_checked(data or {}), intake_token=intake_token
+    )
+
+
+def draft_update(
+    *,
+    case: Case,
+    user: User,
+    data: dict[str, Any] | None = None,
+    diensten: list[Dienst] | None = None,
+    themes: list[Theme] | None = None,
+) -> Case:
+    return case_services.case_draft_update(
+        case=case, user=user, data=_checked(data or {}), diensten=diensten, themes=themes
+    )
+
+
+def case_submit(*, case: Case, user: User) -> Case:
+    """Submit a complete draft: reference, triage assessment, the triage clock, and the
+    confirmation e-mail after commit."""
+    if not case.is_draft:
+        raise TransitionNotAllowed(_("Deze casus is al ingediend."))
+    errors = case_services.case_completeness_errors(case)
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise InvalidInput(message, field=field)
+    with transaction.atomic():
+        now = timezone.now()
+        reference = case_services.next_reference(timezone.localtime(now).year)
+        # Criteria answered by the helper are scored at submission; the band sets the
+        # length of the triage clock that the transition starts.
+        triage_services.case_assess(case=case, answers=case.triage_answers, actor=user)
+        case_services.case_transition(
+            case=case,
+            to_status=CaseStatus.SUBMITTED,
+            actor=user,
+            changes={"reference": reference, "submitted_at": now},
+        )
+        enqueue_on_commit("cases.tasks.send_submission_confirmation", case.pk)
+    return case
+
+
+@transaction.atomic
+def case_create_and_submit(
+    *,
+    user: User,
+    data: dict[str, Any],
+    diensten: list[Dienst],
+    themes: list[Theme],
+    idempotency_key: str | None = None,
+) -> tuple[Case, bool]:
+    """The API's one-step intake: a draft that is submitted at once, or nothing at all.
+
+    Returns (case, created); a repeated idempotency key returns the earlier case. Consent
+    given without a date is taken to be given today.
+    """
+    if not data.get("consent_date"):
+        data = {**data, "consent_date": timezone.localdate()}
+    case, created = draft_create(user=user, data=data, intake_token=idempotency_key)
+    if not created:
+        return case, False
+    case.diensten.set(diensten)
+    case.themes.set(themes)
+    case_submit(case=case, user=user)
+    return case, True
+
+
+def _leave_process(case: Case, to_status: str, *, actor: User, reason: str, **changes) -> Case:
+    """A transition to a status that leaves the process: nothing is owed any more, so the
+    open requests are withdrawn and the ladder's clocks stop, in the same transaction."""
+    with transaction.atomic():
+        case_services.case_transition(
+            case=case, to_status=to_status, actor=actor, reason=reason, changes=changes or None
+        )
+        if STATUSES[to_status].leaves_process:
+            ladder.case_requests_stop(case=case, actor=actor, reason=reason)
+    return case
+
+
+def case_withdraw(*, case: Case, user: User, reason: str) -> Case:
+    if not reason.strip():
+        raise InvalidInput(_("Geef een reden voor het intrekken."), field="reason")
+    return _leave_process(case, CaseStatus.WITHDRAWN, actor=user, reason=reason.strip())
+
+
+def case_resolve(*, case: Case, user: User, reason: str) -> Case:
+    """The team marks an accepted case as resolved, at whatever rung it stands."""
+    if not user.is_team:
+        raise NotPermitted(_("Alleen het team rondt een casus af."))
+    if not reason.strip():
+        raise InvalidInput(_("Beschrijf de oplossing."), field="reason")
+    return _leave_process(case, CaseStatus.RESOLVED, actor=user, reason=reason.strip())
+
+
+def case_close(
+    *,
+    case: Case,
+    user: User,
+    outcome: str,
+    notes: str = "",
+    amount_relieved: Decimal | None = None,
+) -> Case:
+    """Close a case, recording its outcome and, where known, what it achieved."""
+    if not user.is_team:
+        raise NotPermitted(_("Alleen het team sluit een casus."))
+    allowed = STATUSES[case.status].outcomes
+    if not allowed:
+        raise TransitionNotAllowed(
+            _("Een casus met status ‘%(s)s’ kan niet worden gesloten.")
+            % {"s": case.get_status_display()}
+        )
+    if outcome not in allowed:
+        raise InvalidInput(
+            _("Kies een uitkomst die past bij de status: %(o)s.")
+            % {"o": ", ".join(str(Outcome(o).label) for o in sorted(allowed))},
+            field="outcome",
+        )
+    if amount_relieved is not None and amount_relieved < 0:
+        raise InvalidInput(_("Het bedrag kan niet negatief zijn."), field="amount_relieved")
+    return _leave_process(
+        case,
+        CaseStatus.CLOSED,
+        actor=user,
+        reason=notes.strip() or str(Outcome(outcome).label),
+        outcome=outcome,
+        outcome_notes=notes.strip(),
+        amount_relieved=amount_relieved,
+        closed_at=timezone.now(),
+    )

@@ -1,0 +1,21 @@
+from rest_framework import serializers
+
+from .models import Deadline, Notification
+
+
+class DeadlineSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display")
+    paused = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Deadline
+        fields = ["id", "kind", "kind_display", "status", "due_at", "paused"]
+
+    def get_paused(self, deadline) -> bool:
+        return deadline.paused_at is not None
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "stage", "title", "url", "created_at", "read_at"]
