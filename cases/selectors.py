@@ -112,6 +112,32 @@ def case_events_for(*, user: User, case: Case) -> QuerySet[CaseEvent]:
     return events
 
 
+def case_event_rows(*, user: User, case: Case) -> list[dict]:
+    """The case's events as a timeline shows them to ``user``.
+
+    The team reads every reason. The helper reads the reasons of status changes (decisions
+    are explained to the helper) but for other events only the plain text meant for it, such
+    as the name of the new step on the ladder: never the team's internal reasons.
+    """
+    rows = []
+    for event in case_events_for(user=user, case=case):
+        status_change = event.kind == CaseEvent.Kind.STATUS_CHANGED
+        title = event.get_to_status_display() if status_change else event.get_kind_display()
+        if not user.is_team and event.helper_text:
+            title = event.helper_text
+        rows.append(
+            {
+                "at": event.created_at,
+                "kind": "event",
+                "title": title,
+                "status_change": status_change,
+                "who": event.actor,
+                "text": event.reason if user.is_team or status_change else "",
+            }
+        )
+    return rows
+
+
 def case_messages_for(*, user: User, case: Case) -> QuerySet[Message]:
     """The conversation of a case; internal notes only for the team."""
     messages = case.messages.select_related("author")

@@ -227,7 +227,7 @@ def case_detail(request, reference):
     context = {
         "case": case,
         "show_personal": show_personal,
-        "events": selectors.case_events_for(user=request.user, case=case),
+        "events": selectors.case_event_rows(user=request.user, case=case),
         "attachments": case.attachments.all(),
         "duplicates": selectors.case_possible_duplicates(case=case).only("reference")
         if request.user.is_team

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from belangenbehartiger.http import get_or_404
 from cases.models import Case, CaseEvent
-from cases.selectors import case_events_for, case_messages_for
+from cases.selectors import case_event_rows, case_messages_for
 from cases.status import STATUSES
 from deadlines.models import Deadline
 from deadlines.selectors import next_running, open_deadlines
@@ -185,24 +185,7 @@ def case_timeline(*, user: User, case: Case) -> list[dict]:
 
     Helpers see their part: events meant for them and messages that are not internal.
     """
-    items: list[dict] = []
-    for event in case_events_for(user=user, case=case):
-        if event.kind == CaseEvent.Kind.STATUS_CHANGED:
-            title = event.get_to_status_display()
-        else:
-            title = event.get_kind_display()
-        items.append(
-            {
-                "at": event.created_at,
-                "kind": "event",
-                "title": event.helper_text or title if not user.is_team else title,
-                "who": event.actor,
-                # Reasons on the ladder are the team's; the helper reads the step only.
-                "text": event.reason
-                if user.is_team or event.kind == CaseEvent.Kind.STATUS_CHANGED
-                else "",
-            }
-        )
+    items: list[dict] = case_event_rows(user=user, case=case)
     for message in case_messages_for(user=user, case=case):
         items.append(
             {

@@ -30,7 +30,14 @@ from .models import (
     RequestEvent,
     Rung,
 )
-from .status import KAMER_ITEM_TRANSITIONS, OPEN_REQUEST_STATUSES, REQUEST_STATUSES
+from .status import (
+    FREEZE_RUNG,
+    KAMER_ITEM_TRANSITIONS,
+    KAMER_RUNG,
+    MEDIATION_RUNG,
+    OPEN_REQUEST_STATUSES,
+    REQUEST_STATUSES,
+)
 
 R = DienstRequest.Status
 K = Deadline.Kind
@@ -62,8 +69,8 @@ def case_rung_move(*, case: Case, rung: Rung, actor: User, reason: str) -> Case:
     """The one way a case changes rung (up or down), with a reason; every move is an event.
 
     The first move takes an accepted case into progress. The reason is for the team; the
-    helper's timeline shows only the new step (or nothing, for a rung that still waits for a
-    lead's approval).
+    helper's timeline shows only the new step (not at all for the Kamer step before a lead
+    approved it).
     """
     _require_team(actor)
     _require_on_ladder(case)
@@ -90,7 +97,8 @@ def case_rung_move(*, case: Case, rung: Rung, actor: User, reason: str) -> Case:
         actor=actor,
         reason=f"{current.name if current else _('geen')} → {rung.name}: {reason.strip()}",
         helper_text=rung.name,
-        visible_to_helper=not rung.needs_approval,
+        # The Kamer step is the helper's to see only once a lead approved the vignette.
+        visible_to_helper=rung.code != KAMER_RUNG,
     )
     return case
 
@@ -246,7 +254,7 @@ def request_create(
         freeze_until = _check_freeze_until(freeze_until, field="until")
         if not freeze_scope:
             freeze_scope = DienstRequest.FreezeScope.INVORDERING
-        freeze_rung = _rung("freeze_request")
+        freeze_rung = _rung(FREEZE_RUNG)
         if _current_rung(case) != freeze_rung:
             case_rung_move(
                 case=case,
@@ -256,7 +264,7 @@ def request_create(
             )
     elif _current_rung(case) is None:
         case_rung_move(
-            case=case, rung=_rung("mediation"), actor=actor, reason=_("Start bemiddeling.")
+            case=case, rung=_rung(MEDIATION_RUNG), actor=actor, reason=_("Start bemiddeling.")
         )
     rung = _current_rung(case)
     request = DienstRequest.objects.create(
@@ -457,7 +465,7 @@ def kamer_item_propose(*, case: Case, actor: User, vignette: str, reason: str) -
     item = KamerReportItem.objects.filter(case=case).first()
     if item is not None and item.status != KamerReportItem.Status.REFUSED:
         raise InvalidInput(_("Deze casus is al voorgedragen voor de Kamerrapportage."))
-    kamer_rung = _rung("kamer_report")
+    kamer_rung = _rung(KAMER_RUNG)
     if _current_rung(case) != kamer_rung:
         case_rung_move(
             case=case,

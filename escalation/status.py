@@ -10,6 +10,11 @@ from .models import DienstRequest, KamerReportItem
 R = DienstRequest.Status
 K = Deadline.Kind
 
+# The rungs the services move a case to by themselves (the rows are configurable data).
+MEDIATION_RUNG = "mediation"
+FREEZE_RUNG = "freeze_request"
+KAMER_RUNG = "kamer_report"
+
 
 @dataclass(frozen=True)
 class RequestStatusInfo:

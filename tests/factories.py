@@ -1,13 +1,22 @@
-"""factory-boy factories, all in one place. Cases are made through the real services."""
+"""Factories and builders for the tests, all in one place. Cases, decisions and requests are
+made through the real services, never by writing rows behind their back."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import factory
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from accounts.models import Dienst, Organisation, Role, User
 from cases.models import Case, Theme
 from casework import steps
+from escalation import services as ladder
+from escalation.models import DienstRequest
+from triage.decisions import case_decide
+
+AMS = ZoneInfo("Europe/Amsterdam")
 
 PASSWORD = "een-lang-testwachtwoord"
 
@@ -45,6 +54,9 @@ DIENST_NAMES = {"belastingdienst": "Belastingdienst", "toeslagen": "Dienst Toesl
 def dienst(code: str = "belastingdienst") -> Dienst:
     """The Diensten come from a data migration; transactional tests flush them, so recreate."""
     return Dienst.objects.get_or_create(code=code, defaults={"name": DIENST_NAMES[code]})[0]
+
+
+_dienst = dienst  # for builders whose ``dienst`` parameter hides the function
 
 
 def dienst_organisation(code: str) -> Organisation:
@@ -95,3 +107,62 @@ def submitted_case(*, by: User, diensten=("belastingdienst",), themes=(), **over
         themes=list(Theme.objects.filter(code__in=themes)),
     )
     return case
+
+
+def accepted_case(
+    *, helper: User, casemanager: User, diensten=("belastingdienst",), **overrides
+) -> Case:
+    """A submitted case that ``casemanager`` accepted (and so is assigned)."""
+    case = submitted_case(by=helper, diensten=diensten, **overrides)
+    case_decide(case=case, actor=casemanager, decision="accept")
+    return case
+
+
+def proposal(
+    case: Case, actor: User, dienst: str = "belastingdienst", text: str = "Stel de invordering uit."
+) -> DienstRequest:
+    """A proposal to ``dienst``, sent at once (the mediation rung needs no approval)."""
+    return ladder.request_create(
+        case=case, actor=actor, kind="proposal", dienst=_dienst(dienst), text=text
+    )
+
+
+def freeze(
+    case: Case, actor: User, until: date | None = None, dienst: str = "belastingdienst"
+) -> DienstRequest:
+    """A freeze request; it waits for a lead's approval."""
+    return ladder.request_create(
+        case=case,
+        actor=actor,
+        kind="freeze",
+        dienst=_dienst(dienst),
+        text="Bevries de invordering tot de bezwaarprocedure klaar is.",
+        freeze_until=until or timezone.localdate() + timedelta(days=30),
+    )
+
+
+def api(user: User) -> APIClient:
+    """An API client that authenticates as ``user`` with a DRF token."""
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def send_proposal(case: Case, user: User):
+    """POST a plain proposal to the Belastingdienst for ``case`` as ``user``, by the API."""
+    return api(user).post(
+        f"/api/v1/cases/{case.reference}/requests/",
+        {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
+        format="json",
+    )
+
+
+def at(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
+    """A moment in Amsterdam time."""
+    return datetime(year, month, day, hour, minute, tzinfo=AMS)
+
+
+def end_of(day: date) -> datetime:
+    """Where a deadline on ``day`` runs to."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=AMS)

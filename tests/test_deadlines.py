@@ -5,7 +5,7 @@ Expected dates were computed by hand: in 2026 Goede Vrijdag is 3 April and Tweed
 6 April; 2 March 2026 is a Monday.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -24,6 +24,7 @@ from escalation.selectors import case_all_deadlines, next_deadline
 from triage.decisions import case_decide
 
 from . import factories
+from .factories import at, end_of
 
 AMS = ZoneInfo("Europe/Amsterdam")
 URGENT = {"in_mandate": True, "imminent_enforcement": True}
@@ -37,14 +38,6 @@ def _fresh_calendar_cache():
     calendar.clear_cache()
     yield
     calendar.clear_cache()
-
-
-def at(year: int, month: int, day: int, hour: int = 10) -> datetime:
-    return datetime(year, month, day, hour, tzinfo=AMS)
-
-
-def end_of(day: date) -> datetime:
-    return datetime.combine(day, time(23, 59, 59), tzinfo=AMS)
 
 
 def deadline(case, kind: str) -> Deadline:

@@ -6,7 +6,7 @@ Vrijdag is 3 April, Tweede Paasdag 6 April, Bevrijdingsdag Tuesday 5 May and
 Hemelvaartsdag 14 May.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,7 +21,7 @@ from belangenbehartiger.errors import (
     TransitionNotAllowed,
 )
 from cases import services as case_services
-from cases.models import Case, CaseEvent, CaseStatus
+from cases.models import CaseEvent, CaseStatus
 from cases.selectors import case_for_user_or_404
 from casework import steps
 from deadlines import calendar
@@ -36,9 +36,9 @@ from escalation.selectors import (
     liaison_inbox,
     next_rung,
 )
-from triage.decisions import case_decide
 
 from . import factories
+from .factories import accepted_case, at, end_of, freeze, proposal
 
 AMS = ZoneInfo("Europe/Amsterdam")
 URGENT = {"in_mandate": True, "imminent_enforcement": True}
@@ -54,39 +54,8 @@ def _fresh_calendar_cache():
     calendar.clear_cache()
 
 
-def at(year: int, month: int, day: int, hour: int = 10) -> datetime:
-    return datetime(year, month, day, hour, tzinfo=AMS)
-
-
-def end_of(day: date) -> datetime:
-    return datetime.combine(day, time(23, 59, 59), tzinfo=AMS)
-
-
 def rung(code: str) -> Rung:
     return Rung.objects.get(code=code)
-
-
-def accepted_case(*, helper, casemanager, **kwargs) -> Case:
-    case = factories.submitted_case(by=helper, **kwargs)
-    case_decide(case=case, actor=casemanager, decision="accept")
-    return case
-
-
-def proposal(case, actor, code="belastingdienst", text="Stel de invordering uit.") -> DienstRequest:
-    return services.request_create(
-        case=case, actor=actor, kind="proposal", dienst=factories.dienst(code), text=text
-    )
-
-
-def freeze(case, actor, until=None, code="belastingdienst") -> DienstRequest:
-    return services.request_create(
-        case=case,
-        actor=actor,
-        kind="freeze",
-        dienst=factories.dienst(code),
-        text="Bevries de invordering tot de bezwaarprocedure klaar is.",
-        freeze_until=until or timezone.localdate() + timedelta(days=30),
-    )
 
 
 def open_due_dates(request: DienstRequest) -> dict[str, datetime]:
@@ -337,7 +306,7 @@ def test_freeze_until_today_or_in_the_past_is_refused_and_nothing_is_saved(
 def test_request_to_a_dienst_that_is_not_on_the_case_is_refused(case, casemanager):
     assert list(case.diensten.values_list("code", flat=True)) == ["belastingdienst"]
     with pytest.raises(InvalidInput) as exc:
-        proposal(case, casemanager, code="toeslagen")
+        proposal(case, casemanager, dienst="toeslagen")
     assert exc.value.field == "dienst"
     case.refresh_from_db()
     assert (case.status, current_rung(case)) == (CaseStatus.ACCEPTED, None)

@@ -4,37 +4,16 @@ from datetime import timedelta
 
 import time_machine
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from escalation.selectors import current_rung
 from tests import factories
-from triage import decisions
-
-
-def api(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
-    return client
-
-
-def accepted_case(helper, casemanager, **kwargs):
-    case = factories.submitted_case(by=helper, diensten=("belastingdienst", "toeslagen"), **kwargs)
-    decisions.case_decide(case=case, actor=casemanager, decision="accept")
-    return case
-
-
-def send_proposal(case, user):
-    """POST a plain proposal to the Belastingdienst for ``case`` as ``user``."""
-    return api(user).post(
-        f"/api/v1/cases/{case.reference}/requests/",
-        {"kind": "proposal", "dienst": "belastingdienst", "text": "Voorstel"},
-        format="json",
-    )
+from tests.factories import accepted_case, api, send_proposal
 
 
 def test_proposal_is_sent_with_a_response_due(helper, casemanager):
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     response = api(casemanager).post(
         f"/api/v1/cases/{case.reference}/requests/",
         {
@@ -55,7 +34,9 @@ def test_proposal_is_sent_with_a_response_due(helper, casemanager):
 
 def test_liaison_of_the_other_dienst_never_sees_the_request(helper, casemanager, liaison):
     toeslagen_liaison = factories.liaison("toeslagen")
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     created = send_proposal(case, casemanager).json()
     other = api(toeslagen_liaison)
     assert other.get("/api/v1/dienst-requests/").json()["count"] == 0
@@ -76,7 +57,9 @@ def test_liaison_of_the_other_dienst_never_sees_the_request(helper, casemanager,
 
 
 def test_rejection_needs_a_motivation(helper, casemanager, liaison):
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     created = send_proposal(case, casemanager).json()
     client = api(liaison)
     refused = client.post(
@@ -94,7 +77,9 @@ def test_rejection_needs_a_motivation(helper, casemanager, liaison):
 
 
 def test_freeze_waits_for_another_lead(helper, casemanager, lead, liaison):
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     until = (timezone.localdate() + timedelta(days=60)).isoformat()
     created = (
         api(lead)
@@ -134,7 +119,9 @@ def test_freeze_waits_for_another_lead(helper, casemanager, lead, liaison):
 
 
 def test_freeze_until_in_the_past_is_400_and_creates_nothing(helper, casemanager):
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     response = api(casemanager).post(
         f"/api/v1/cases/{case.reference}/requests/",
         {"kind": "freeze", "dienst": "belastingdienst", "text": "Pauzeer", "until": "2020-01-01"},
@@ -154,7 +141,9 @@ def test_request_on_a_case_not_yet_accepted_is_409(helper, casemanager):
 
 
 def test_helper_and_analyst_cannot_use_the_ladder_api(helper, casemanager, analyst):
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     body = {"kind": "proposal", "dienst": "belastingdienst", "text": "x"}
     assert (
         api(helper)
@@ -172,7 +161,9 @@ def test_helper_and_analyst_cannot_use_the_ladder_api(helper, casemanager, analy
 
 
 def test_notifications_api_lists_own_and_marks_read(helper, casemanager, liaison):
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     send_proposal(case, casemanager)
     items = api(liaison).get("/api/v1/notifications/").json()["results"]
     assert [n["stage"] for n in items] == ["new_request"]
@@ -183,7 +174,9 @@ def test_notifications_api_lists_own_and_marks_read(helper, casemanager, liaison
 
 def test_liaison_web_inbox_and_request_page_are_scoped(client, helper, casemanager, liaison):
     toeslagen_liaison = factories.liaison("toeslagen")
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     created = send_proposal(case, casemanager).json()
     client.force_login(toeslagen_liaison)
     assert case.reference not in client.get("/dienst/").content.decode()
@@ -199,7 +192,9 @@ def test_liaison_web_inbox_and_request_page_are_scoped(client, helper, casemanag
 def test_status_link_shows_only_reference_status_and_step(client, helper, casemanager):
     from cases import services as case_services
 
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     _link, token = case_services.status_link_create(case=case, user=helper)
     client.logout()
     response = client.get(f"/status/{token}/")
@@ -214,7 +209,9 @@ def test_status_link_shows_only_reference_status_and_step(client, helper, casema
 def test_revoked_status_link_stops_working(client, helper, casemanager):
     from cases import services as case_services
 
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     link, token = case_services.status_link_create(case=case, user=helper)
     case_services.status_link_revoke(link=link, user=helper)
     assert client.get(f"/status/{token}/").status_code == 404
@@ -229,7 +226,9 @@ def test_status_page_is_rate_limited(client, helper, casemanager):
 
 
 def test_resolve_then_close_records_the_outcome(helper, casemanager, liaison):
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     client = api(casemanager)
     resolved = client.post(
         f"/api/v1/cases/{case.reference}/resolve/",
@@ -257,7 +256,9 @@ def test_resolve_then_close_records_the_outcome(helper, casemanager, liaison):
 
 
 def test_resolving_withdraws_open_requests_and_stops_the_clocks(helper, casemanager, liaison):
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     created = send_proposal(case, casemanager).json()
     api(casemanager).post(
         f"/api/v1/cases/{case.reference}/resolve/", {"reason": "Zelf opgelost"}, format="json"
@@ -267,7 +268,9 @@ def test_resolving_withdraws_open_requests_and_stops_the_clocks(helper, casemana
 
 
 def test_helper_cannot_resolve_or_close(helper, casemanager):
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     assert (
         api(helper)
         .post(f"/api/v1/cases/{case.reference}/resolve/", {"reason": "x"}, format="json")
@@ -283,7 +286,9 @@ def test_full_bsn_is_shown_to_the_liaison_only_through_a_logged_reveal(
 ):
     from cases.models import PersonalDataView
 
-    case = accepted_case(helper, casemanager)
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
     created = send_proposal(case, casemanager).json()
     client.force_login(liaison)
     url = f"/dienst/verzoeken/{created['id']}/"
@@ -295,8 +300,12 @@ def test_full_bsn_is_shown_to_the_liaison_only_through_a_logged_reveal(
 
 
 def test_liaison_lists_the_cases_with_a_sent_request_to_its_dienst(helper, casemanager, liaison):
-    case = accepted_case(helper, casemanager)
-    accepted_case(helper, casemanager)  # no request: not the liaison's business
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
+    accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )  # no request: not the liaison's business
     send_proposal(case, casemanager)
     body = api(liaison).get("/api/v1/cases/").json()
     assert [row["reference"] for row in body["results"]] == [case.reference]

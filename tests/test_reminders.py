@@ -8,7 +8,7 @@ so the 'upcoming' reminder starts on Thursday 16 April, two working days before.
 
 import threading
 from collections import Counter
-from datetime import date, datetime, time
+from datetime import date, datetime
 from io import StringIO
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
@@ -25,10 +25,10 @@ from deadlines import calendar, reminders
 from deadlines.models import Deadline, Notification
 from deadlines.services import deadline_extend
 from escalation import services
-from escalation.models import DienstRequest
 from triage.decisions import case_decide
 
 from . import factories
+from .factories import accepted_case, at, end_of, proposal
 
 AMS = ZoneInfo("Europe/Amsterdam")
 K = Deadline.Kind
@@ -41,14 +41,6 @@ def _fresh_calendar_cache():
     calendar.clear_cache()
     yield
     calendar.clear_cache()
-
-
-def at(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=AMS)
-
-
-def end_of(day: date) -> datetime:
-    return datetime.combine(day, time(23, 59, 59), tzinfo=AMS)
 
 
 def sweep_at(moment: datetime) -> reminders.SweepResult:
@@ -68,22 +60,6 @@ def reminded(deadline: Deadline) -> set[tuple[int, str]]:
     return set(deadline.notifications.values_list("recipient", "stage"))
 
 
-def accepted_case(*, helper, casemanager, diensten=("belastingdienst", "toeslagen")):
-    case = factories.submitted_case(by=helper, diensten=diensten)
-    case_decide(case=case, actor=casemanager, decision="accept")
-    return case
-
-
-def send_proposal(case, casemanager) -> DienstRequest:
-    return services.request_create(
-        case=case,
-        actor=casemanager,
-        kind="proposal",
-        dienst=factories.dienst("belastingdienst"),
-        text="Stel de invordering uit tot de uitspraak op bezwaar.",
-    )
-
-
 @pytest.fixture
 def world(helper, casemanager, liaison, mailoutbox):
     """A proposal to the Belastingdienst (two liaisons), sent and acknowledged on 2 April
@@ -92,8 +68,10 @@ def world(helper, casemanager, liaison, mailoutbox):
     bd_colleague = factories.liaison()
     toeslagen = factories.liaison(code="toeslagen")
     with time_machine.travel(at(2026, 4, 2, 10), tick=False):
-        case = accepted_case(helper=helper, casemanager=casemanager)
-        request = send_proposal(case, casemanager)
+        case = accepted_case(
+            helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+        )
+        request = proposal(case, casemanager)
         services.request_acknowledge(request=request, actor=liaison)
         assert reminders.reminder_sweep().notifications == 0
     assert len(mailoutbox) == 2  # the two 'new request' e-mails
@@ -219,7 +197,9 @@ def test_unassigned_team_deadline_goes_to_the_leads(helper, casemanager, lead):
 
 def test_team_deadline_of_an_assigned_case_goes_to_the_assignee(helper, casemanager, lead, liaison):
     with time_machine.travel(at(2026, 4, 2, 10), tick=False):
-        case = accepted_case(helper=helper, casemanager=casemanager)
+        case = accepted_case(
+            helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+        )
         request = services.request_create(
             case=case,
             actor=casemanager,
@@ -403,7 +383,14 @@ def test_two_concurrent_sweeps_notify_and_email_each_reminder_once(postgres, mai
     toeslagen = factories.liaison(code="toeslagen")
     with time_machine.travel(at(2026, 4, 2, 10), tick=False):
         for _ in range(5):
-            send_proposal(accepted_case(helper=helper, casemanager=casemanager), casemanager)
+            proposal(
+                accepted_case(
+                    helper=helper,
+                    casemanager=casemanager,
+                    diensten=("belastingdienst", "toeslagen"),
+                ),
+                casemanager,
+            )
     mailoutbox.clear()  # confirmations and decision messages sent on commit
 
     barrier = threading.Barrier(2)

@@ -1,21 +1,14 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from belangenbehartiger.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from cases.models import CaseStatus, Message
 from tests import factories
+from tests.factories import api
 from triage import decisions, selectors, services
 from triage.models import Assessment, CriteriaSet, ReferralTarget
 from triage.preview import criteria_set_preview
-
-
-def api(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
-    return client
 
 
 def test_default_set_is_published_with_exactly_the_design_keys(db):

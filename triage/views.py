@@ -14,6 +14,7 @@ from belangenbehartiger.forms import errors_text
 from belangenbehartiger.http import get_or_404
 from belangenbehartiger.web_errors import run_form
 from cases import selectors as case_selectors
+from cases import services as case_services
 from cases.status import STATUSES
 
 from . import decisions, selectors, services
@@ -89,6 +90,8 @@ def _triage_context(request, case, decision_form=None, reassess_form=None):
 @team_required
 def triage_case(request, reference):
     case = case_selectors.case_for_user_or_404(request.user, reference)
+    # The page shows the person's name and masked number: who looked is logged.
+    case_services.personal_data_view_record(case=case, user=request.user, channel="web")
     return render(request, "triage/case.html", _triage_context(request, case))
 
 

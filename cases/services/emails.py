@@ -69,12 +69,13 @@ def case_confirmation_send(*, case_id: int) -> bool:
     return True
 
 
-def outbox_send() -> dict[str, int]:
+def outbox_send(*, older_than: timedelta = timedelta(minutes=2)) -> dict[str, int]:
     """Send what was never sent: confirmations and message e-mails whose task was lost
     (the broker was down at commit time, or the worker died). Safe to run at any time:
-    each send claims its row first."""
+    each send claims its row first. Rows younger than ``older_than`` are left to their
+    own task, which is probably on its way."""
     sent = {"confirmations": 0, "messages": 0}
-    stale = timezone.now() - timedelta(minutes=2)
+    stale = timezone.now() - older_than
     for case_id in Case.objects.filter(
         confirmation_sent_at__isnull=True, submitted_at__lt=stale
     ).values_list("pk", flat=True)[:500]:
