@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from belangenbehartiger.http import get_or_404
-from cases.models import Case, CaseEvent
+from cases.models import Case
 from cases.selectors import case_event_rows, case_messages_for
 from cases.status import STATUSES
 from deadlines.models import Deadline
