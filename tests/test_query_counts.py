@@ -1,0 +1,108 @@
+"""Every list page runs a constant number of queries, however many rows it shows.
+
+Each test loads its page, adds more rows of what it lists, loads it again, and asserts the
+same number of queries both times (DESIGN.md §7, "Pages stay fast as data grows").
+"""
+
+from collections.abc import Callable
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases import services
+from deadlines import services as clocks
+from escalation import services as ladder
+
+from . import factories
+from .factories import accepted_case, freeze, proposal
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx.captured_queries)
+
+
+def assert_constant(client, url: str, grow: Callable[[], None]) -> None:
+    before = queries(client, url)
+    grow()
+    after = queries(client, url)
+    assert before == after, f"{url}: {before} queries, then {after} with more rows"
+
+
+def test_helper_case_list(client, helper):
+    factories.submitted_case(by=helper)
+    client.force_login(helper)
+    assert_constant(
+        client, "/casussen/", lambda: [factories.submitted_case(by=helper) for _ in range(4)]
+    )
+
+
+def test_team_case_list_and_triage_queue(client, helper, casemanager):
+    factories.submitted_case(by=helper)
+    client.force_login(casemanager)
+    for url in ("/casussen/", "/triage/"):
+        assert_constant(
+            client, url, lambda: [factories.submitted_case(by=helper) for _ in range(3)]
+        )
+
+
+def test_liaison_inbox(client, helper, casemanager, liaison):
+    proposal(accepted_case(helper=helper, casemanager=casemanager), casemanager)
+    client.force_login(liaison)
+
+    def more():
+        for _ in range(3):
+            proposal(accepted_case(helper=helper, casemanager=casemanager), casemanager)
+
+    assert_constant(client, "/dienst/", more)
+
+
+def test_approvals(client, helper, casemanager, lead):
+    freeze(accepted_case(helper=helper, casemanager=casemanager), casemanager)
+    client.force_login(lead)
+
+    def more():
+        for _ in range(3):
+            freeze(accepted_case(helper=helper, casemanager=casemanager), casemanager)
+
+    assert_constant(client, "/escalatie/akkoord/", more)
+
+
+def test_notifications(client, helper, casemanager):
+    client.force_login(casemanager)
+    clocks.notify(recipients=[casemanager], title="Een", url="/")
+    assert_constant(
+        client,
+        "/meldingen/",
+        lambda: [clocks.notify(recipients=[casemanager], title="Meer", url="/") for _ in range(5)],
+    )
+
+
+def test_ladder_page_with_more_requests_and_events(client, helper, casemanager, liaison):
+    case = accepted_case(
+        helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
+    )
+    proposal(case, casemanager)
+    client.force_login(casemanager)
+
+    def more():
+        answered = proposal(case, casemanager, text="Tweede voorstel")
+        ladder.request_respond(request=answered, actor=liaison, outcome="accepted")
+        proposal(case, casemanager, dienst="toeslagen", text="Derde voorstel")
+
+    assert_constant(client, f"/casussen/{case.reference}/ladder/", more)
+
+
+def test_case_page_with_more_messages(client, helper, casemanager):
+    case = factories.submitted_case(by=helper)
+    client.force_login(casemanager)
+    assert_constant(
+        client,
+        f"/casussen/{case.reference}/",
+        lambda: [
+            services.message_post(case=case, author=casemanager, body=f"Bericht {i}")
+            for i in range(4)
+        ],
+    )
