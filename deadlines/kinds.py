@@ -35,6 +35,8 @@ KINDS: dict[str, KindInfo] = {
     K.DIENST_ACKNOWLEDGE: KindInfo(audience=Audience.DIENST),
     K.DIENST_ANSWER: KindInfo(audience=Audience.DIENST),
     K.FREEZE_END: KindInfo(audience=Audience.TEAM),
+    # A Dienst's promise on a signal on the agenda; the owner is the signal's owner.
+    K.COMMITMENT: KindInfo(audience=Audience.DIENST),
 }
 
 

@@ -47,6 +47,7 @@ class Deadline(models.Model):
         DIENST_ACKNOWLEDGE = "dienst_acknowledge", _("Ontvangstbevestiging Dienst")
         DIENST_ANSWER = "dienst_answer", _("Antwoord Dienst")
         FREEZE_END = "freeze_end", _("Einde bevriezing")
+        COMMITMENT = "commitment", _("Toezegging van een Dienst")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
