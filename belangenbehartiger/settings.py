@@ -273,7 +273,8 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "600/minute"),
     },
     "EXCEPTION_HANDLER": "belangenbehartiger.api_errors.exception_handler",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # django-filter, but a query parameter no filter reads is a 400, never ignored.
+    "DEFAULT_FILTER_BACKENDS": ["belangenbehartiger.filters.StrictFilterBackend"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Belangenbehartiger API",

@@ -14,6 +14,7 @@ from triage.decisions import case_decide
 from triage.serializers import DecisionSerializer, MessageSerializer
 
 from . import steps
+from .filters import CaseFilter
 from .serializers import (
     CaseCreateSerializer,
     CaseDetailSerializer,
@@ -33,6 +34,7 @@ class CaseViewSet(
 
     lookup_field = "reference"
     lookup_value_regex = r"BB-\d{4}-\d{6}"
+    filterset_class = CaseFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -106,7 +108,7 @@ class CaseViewSet(
 
     @extend_schema(methods=["GET"], responses={200: MessageSerializer(many=True)}, request=None)
     @extend_schema(methods=["POST"], request=MessageSerializer, responses={201: MessageSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], filterset_class=None)
     def messages(self, request, reference=None):
         """The case's conversation; helpers never see internal notes."""
         case = self.get_object()
@@ -129,7 +131,7 @@ class CaseViewSet(
     @extend_schema(
         methods=["POST"], request=RequestCreateSerializer, responses={201: DienstRequestSerializer}
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], filterset_class=None)
     def requests(self, request, reference=None):
         """Requests of this case to the Diensten (team only): proposal, freeze or question."""
         case = self.get_object()

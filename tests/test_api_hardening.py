@@ -1,0 +1,174 @@
+"""The API's edges: list filters that never ignore a parameter, writes that refuse unknown
+keys, bodies nested too deep, idempotency keys, the OpenAPI document and query counts."""
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from escalation import services as ladder
+from tests import factories
+from triage import decisions
+
+
+def api(user) -> APIClient:
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def references(response) -> set[str]:
+    assert response.status_code == 200, response.json()
+    return {c["reference"] for c in response.json()["results"]}
+
+
+def accepted_case(helper, casemanager, **kwargs):
+    case = factories.submitted_case(by=helper, **kwargs)
+    decisions.case_decide(case=case, actor=casemanager, decision="accept")
+    return case
+
+
+def send_proposal(case, casemanager, dienst="belastingdienst"):
+    return ladder.request_create(
+        case=case,
+        actor=casemanager,
+        kind="proposal",
+        dienst=factories.dienst(dienst),
+        text="Voorstel",
+    )
+
+
+# --- 1. list filters ------------------------------------------------------------------------
+
+
+def test_case_list_filters_on_status(helper, casemanager):
+    accepted = accepted_case(helper, casemanager)
+    submitted = factories.submitted_case(by=helper)
+    client = api(casemanager)
+    assert references(client.get("/api/v1/cases/?status=accepted")) == {accepted.reference}
+    assert references(client.get("/api/v1/cases/?status=submitted")) == {submitted.reference}
+    assert references(client.get("/api/v1/cases/?status=closed")) == set()
+
+
+def test_case_list_filters_on_band_dienst_and_theme(helper, casemanager):
+    urgent = factories.submitted_case(
+        by=helper,
+        diensten=("belastingdienst", "toeslagen"),
+        themes=("invordering",),
+        triage_answers={"in_mandate": True, "imminent_enforcement": True},
+    )
+    plain = factories.submitted_case(by=helper, diensten=("toeslagen",))
+    client = api(casemanager)
+    assert urgent.triage_band == "urgent" and plain.triage_band != "urgent"
+    assert references(client.get("/api/v1/cases/?band=urgent")) == {urgent.reference}
+    both = {urgent.reference, plain.reference}
+    assert references(client.get("/api/v1/cases/?dienst=toeslagen")) == both
+    assert references(client.get("/api/v1/cases/?dienst=belastingdienst")) == {urgent.reference}
+    assert references(client.get("/api/v1/cases/?theme=invordering")) == {urgent.reference}
+    # A case with two Diensten is listed once (EXISTS, not a join).
+    assert client.get("/api/v1/cases/?dienst=toeslagen").json()["count"] == 2
+
+
+def test_case_list_filters_on_rung_assignee_and_organisation(helper, other_helper, casemanager):
+    on_ladder = accepted_case(helper, casemanager)
+    send_proposal(on_ladder, casemanager)
+    other = factories.submitted_case(by=other_helper)
+    client = api(casemanager)
+    assert references(client.get("/api/v1/cases/?rung=mediation")) == {on_ladder.reference}
+    assert references(client.get("/api/v1/cases/?rung=freeze_request")) == set()
+    assert references(client.get(f"/api/v1/cases/?assigned_to={casemanager.username}")) == {
+        on_ladder.reference
+    }
+    assert references(
+        client.get(f"/api/v1/cases/?organisation={other_helper.organisation_id}")
+    ) == {other.reference}
+    assert references(client.get("/api/v1/cases/?status=in_progress&rung=mediation")) == {
+        on_ladder.reference
+    }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "status=bogus",
+        "band=extreme",
+        "dienst=douane",
+        "theme=geen-thema",
+        "rung=top",
+        "assigned_to=nobody",
+        "organisation=999999",
+        "organisation=abc",
+    ],
+)
+def test_case_list_unknown_filter_value_is_a_400_naming_the_parameter(casemanager, query):
+    response = api(casemanager).get(f"/api/v1/cases/?{query}")
+    assert response.status_code == 400
+    assert list(response.json()) == [query.split("=")[0]]
+
+
+def test_case_list_unknown_query_parameter_is_a_400_naming_it(casemanager):
+    response = api(casemanager).get("/api/v1/cases/?stauts=closed")
+    assert response.status_code == 400
+    assert "stauts" in response.json()
+
+
+def test_case_list_allows_the_page_parameter(helper, casemanager):
+    factories.submitted_case(by=helper)
+    assert api(casemanager).get("/api/v1/cases/?page=1&status=submitted").status_code == 200
+
+
+def test_helper_filter_stays_within_its_own_organisation(helper, other_helper):
+    mine = factories.submitted_case(by=helper)
+    factories.submitted_case(by=other_helper)
+    client = api(helper)
+    assert references(client.get("/api/v1/cases/?status=submitted")) == {mine.reference}
+    assert (
+        references(client.get(f"/api/v1/cases/?organisation={other_helper.organisation_id}"))
+        == set()
+    )
+
+
+def test_liaison_filter_stays_within_its_dienst(helper, casemanager, liaison):
+    sent = accepted_case(helper, casemanager, diensten=("belastingdienst", "toeslagen"))
+    send_proposal(sent, casemanager)
+    not_sent = accepted_case(helper, casemanager, diensten=("belastingdienst",))
+    client = api(liaison)
+    assert references(client.get("/api/v1/cases/?dienst=belastingdienst")) == {sent.reference}
+    assert not_sent.reference not in references(client.get("/api/v1/cases/?status=accepted"))
+
+
+def test_dienst_request_list_filters_on_status_kind_and_dienst(helper, casemanager):
+    case = accepted_case(helper, casemanager, diensten=("belastingdienst", "toeslagen"))
+    to_bd = send_proposal(case, casemanager)
+    to_ts = send_proposal(case, casemanager, dienst="toeslagen")
+    client = api(casemanager)
+
+    def ids(query):
+        response = client.get(f"/api/v1/dienst-requests/?{query}")
+        assert response.status_code == 200, response.json()
+        return {r["id"] for r in response.json()["results"]}
+
+    assert ids("dienst=toeslagen") == {to_ts.pk}
+    assert ids("status=sent&kind=proposal") == {to_bd.pk, to_ts.pk}
+    assert ids("kind=freeze") == set()
+
+
+@pytest.mark.parametrize("query", ["status=bogus", "kind=letter", "dienst=douane", "case=1"])
+def test_dienst_request_list_refuses_unknown_values_and_parameters(casemanager, query):
+    response = api(casemanager).get(f"/api/v1/dienst-requests/?{query}")
+    assert response.status_code == 400
+    assert list(response.json()) == [query.split("=")[0]]
+
+
+def test_liaison_dienst_request_filter_stays_within_its_dienst(helper, casemanager, liaison):
+    case = accepted_case(helper, casemanager, diensten=("belastingdienst", "toeslagen"))
+    own = send_proposal(case, casemanager)
+    send_proposal(case, casemanager, dienst="toeslagen")
+    response = api(liaison).get("/api/v1/dienst-requests/?status=sent")
+    assert [r["id"] for r in response.json()["results"]] == [own.pk]
+    assert api(liaison).get("/api/v1/dienst-requests/?dienst=toeslagen").json()["count"] == 0
+
+
+def test_notification_list_refuses_an_unknown_parameter(liaison):
+    assert api(liaison).get("/api/v1/notifications/?unread=1").status_code == 400
+    assert api(liaison).get("/api/v1/notifications/?page=1").status_code == 200
