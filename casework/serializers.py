@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Dienst
+from belangenbehartiger.serializers import StrictSerializer
 from cases import selectors, validation
 from cases.models import Case, ConsentMethod, Outcome, SubjectType, Theme
 from deadlines.serializers import DeadlineSerializer
@@ -22,7 +23,7 @@ def _django_to_drf(check):
     return run
 
 
-class CaseCreateSerializer(serializers.Serializer):
+class CaseCreateSerializer(StrictSerializer):
     """Input of POST /api/v1/cases/ (DESIGN.md §6). Field rules are shared with the web form."""
 
     subject_type = serializers.ChoiceField(choices=SubjectType.choices)
@@ -211,11 +212,11 @@ class CaseDetailSerializer(CaseListSerializer):
         return data
 
 
-class ResolveSerializer(serializers.Serializer):
+class ResolveSerializer(StrictSerializer):
     reason = serializers.CharField()
 
 
-class CloseSerializer(serializers.Serializer):
+class CloseSerializer(StrictSerializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     amount_relieved = serializers.DecimalField(

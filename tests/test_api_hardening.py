@@ -1,10 +1,14 @@
 """The API's edges: list filters that never ignore a parameter, writes that refuse unknown
 keys, bodies nested too deep, idempotency keys, the OpenAPI document and query counts."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from cases.models import Case
 from escalation import services as ladder
 from tests import factories
 from triage import decisions
@@ -28,13 +32,15 @@ def accepted_case(helper, casemanager, **kwargs):
     return case
 
 
-def send_proposal(case, casemanager, dienst="belastingdienst"):
+def send_proposal(case, casemanager, dienst="belastingdienst", kind="proposal"):
+    """A request to ``dienst``; a freeze request waits for a lead's approval."""
     return ladder.request_create(
         case=case,
         actor=casemanager,
-        kind="proposal",
+        kind=kind,
         dienst=factories.dienst(dienst),
         text="Voorstel",
+        freeze_until=timezone.localdate() + timedelta(days=30) if kind == "freeze" else None,
     )
 
 
@@ -172,3 +178,88 @@ def test_liaison_dienst_request_filter_stays_within_its_dienst(helper, casemanag
 def test_notification_list_refuses_an_unknown_parameter(liaison):
     assert api(liaison).get("/api/v1/notifications/?unread=1").status_code == 400
     assert api(liaison).get("/api/v1/notifications/?page=1").status_code == 200
+
+
+# --- 2. unknown keys in writes -------------------------------------------------------------
+
+
+def case_payload(**overrides) -> dict:
+    body = {
+        "subject_type": "burger",
+        "subject_name": "J. Jansen",
+        "bsn": "111222333",
+        "postcode_area": "3511",
+        "consent": True,
+        "diensten": ["belastingdienst"],
+        "summary": "Dwangbevel ondanks regeling",
+        "description": "Beslag loopt door.",
+    }
+    body.update(overrides)
+    return body
+
+
+def test_case_create_refuses_unknown_keys_and_names_them(helper):
+    body = case_payload(status="closed", reference="BB-2020-000001", assignee="casemanager")
+    response = api(helper).post("/api/v1/cases/", body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "assignee": ["Onbekend veld."],
+        "reference": ["Onbekend veld."],
+        "status": ["Onbekend veld."],
+    }
+    assert not Case.objects.exists()
+
+
+def test_unknown_keys_are_reported_with_the_field_errors(helper):
+    response = api(helper).post(
+        "/api/v1/cases/", case_payload(bsn="123456789", colour="blue"), format="json"
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"bsn", "colour"}
+
+
+def test_message_post_refuses_a_read_only_key(helper):
+    case = factories.submitted_case(by=helper)
+    response = api(helper).post(
+        f"/api/v1/cases/{case.reference}/messages/",
+        {"body": "Hallo", "kind": "decision"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["kind"]
+    assert not case.messages.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "extra"),
+    [
+        ("decision/", {"decision": "accept", "priority": "high"}, "priority"),
+        (
+            "requests/",
+            {"kind": "proposal", "dienst": "belastingdienst", "text": "x", "cc": "y"},
+            "cc",
+        ),
+        ("resolve/", {"reason": "Opgelost", "outcome": "resolved"}, "outcome"),
+        ("close/", {"outcome": "withdrawn", "closed_at": "2020-01-01"}, "closed_at"),
+    ],
+)
+def test_team_writes_refuse_unknown_keys(helper, casemanager, path, body, extra):
+    case = accepted_case(helper, casemanager)
+    response = api(casemanager).post(f"/api/v1/cases/{case.reference}/{path}", body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {extra: ["Onbekend veld."]}
+
+
+@pytest.mark.parametrize(
+    ("action", "body"),
+    [("respond", {"outcome": "accepted", "reply_to": "x"}), ("refuse", {"note": "n", "x": 1})],
+)
+def test_dienst_request_writes_refuse_unknown_keys(helper, casemanager, liaison, action, body):
+    case = accepted_case(helper, casemanager)
+    request = send_proposal(case, casemanager, kind="proposal" if action == "respond" else "freeze")
+    user = liaison if action == "respond" else factories.team_member(role="lead")
+    response = api(user).post(
+        f"/api/v1/dienst-requests/{request.pk}/{action}/", body, format="json"
+    )
+    assert response.status_code == 400
+    assert len(response.json()) == 1 and next(iter(response.json().values())) == ["Onbekend veld."]

@@ -2,13 +2,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import STAFF_ROLES, User
+from belangenbehartiger.serializers import StrictModelSerializer, StrictSerializer
 from cases.models import Message
 
 from .decisions import DECISIONS
 from .models import CriteriaSet, Criterion, ReferralTarget
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(StrictSerializer):
     decision = serializers.ChoiceField(choices=DECISIONS)
     assignee = serializers.SlugRelatedField(
         slug_field="username",
@@ -27,7 +28,7 @@ class DecisionSerializer(serializers.Serializer):
     question = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class MessageSerializer(serializers.ModelSerializer):
+class MessageSerializer(StrictModelSerializer):
     author = serializers.SerializerMethodField()
 
     class Meta:
