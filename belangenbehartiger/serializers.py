@@ -11,10 +11,12 @@ from collections.abc import Mapping
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+# No docstrings on these classes: drf-spectacular would show them as the description of
+# every serializer built on them.
+
 
 class StrictMixin:
-    """Refuse keys that are not writable fields of the serializer."""
-
+    # Refuses keys that are not writable fields of the serializer.
     default_error_messages = {
         "unknown_field": _("Onbekend veld."),
         "read_only_field": _("Dit veld kan niet worden ingevuld."),
