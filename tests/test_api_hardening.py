@@ -1,13 +1,17 @@
 """The API's edges: list filters that never ignore a parameter, writes that refuse unknown
 keys, bodies nested too deep, idempotency keys, the OpenAPI document and query counts."""
 
+import io
+import json
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import ParseError
 from rest_framework.test import APIClient
 
+from belangenbehartiger.parsers import MAX_JSON_DEPTH, DepthLimitedJSONParser
 from cases.models import Case
 from escalation import services as ladder
 from tests import factories
@@ -263,3 +267,56 @@ def test_dienst_request_writes_refuse_unknown_keys(helper, casemanager, liaison,
     )
     assert response.status_code == 400
     assert len(response.json()) == 1 and next(iter(response.json().values())) == ["Onbekend veld."]
+
+
+# --- 3. bodies nested too deep ----------------------------------------------------------
+
+
+def deep(levels: int) -> str:
+    return '{"a": ' * levels + "1" + "}" * levels
+
+
+@pytest.mark.parametrize("body", ["[" * 1000 + "]" * 1000, deep(1000), "[" * 100_000])
+def test_deeply_nested_json_is_a_400_not_a_500(helper, body):
+    response = api(helper).post("/api/v1/cases/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "detail" in response.json()
+
+
+def test_deeply_nested_json_is_a_400_on_every_json_endpoint(helper, casemanager, liaison):
+    case = accepted_case(helper, casemanager)
+    request = send_proposal(case, casemanager)
+    for user, path in [
+        (helper, f"/api/v1/cases/{case.reference}/messages/"),
+        (casemanager, f"/api/v1/cases/{case.reference}/decision/"),
+        (liaison, f"/api/v1/dienst-requests/{request.pk}/respond/"),
+    ]:
+        response = api(user).post(path, deep(1000), content_type="application/json")
+        assert response.status_code == 400, path
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(helper):
+    case = factories.submitted_case(by=helper)
+    text = '[{"\\"[' * 50
+    body = json.dumps({"body": text})
+    response = api(helper).post(
+        f"/api/v1/cases/{case.reference}/messages/", body, content_type="application/json"
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["body"] == text
+
+
+def parse(body: str):
+    return DepthLimitedJSONParser().parse(io.BytesIO(body.encode()), "application/json", {})
+
+
+def test_parser_allows_the_depth_limit_and_refuses_one_more():
+    assert parse(deep(MAX_JSON_DEPTH)) is not None
+    with pytest.raises(ParseError):
+        parse(deep(MAX_JSON_DEPTH + 1))
+
+
+def test_parser_still_refuses_malformed_json():
+    with pytest.raises(ParseError):
+        parse('{"a": ')
+    assert parse('{"a": [1, {"b": "}}]]"}]}') == {"a": [1, {"b": "}}]]"}]}
