@@ -75,7 +75,10 @@ class CaseViewSet(
                 "Idempotency-Key",
                 str,
                 OpenApiParameter.HEADER,
-                description="Repeat a create safely: the same key returns the case made first.",
+                description=(
+                    "Repeat a create safely: the same key with the same body returns the case "
+                    "made first (200); the same key with another body is a 422."
+                ),
             )
         ],
     )
@@ -87,9 +90,13 @@ class CaseViewSet(
         data = dict(serializer.validated_data)
         diensten = data.pop("diensten")
         themes = data.pop("themes")
-        key = request.headers.get("Idempotency-Key", "")[:64] or None
         case, created = steps.case_create_and_submit(
-            user=request.user, data=data, diensten=diensten, themes=themes, idempotency_key=key
+            user=request.user,
+            data=data,
+            diensten=diensten,
+            themes=themes,
+            idempotency_key=request.headers.get("Idempotency-Key") or None,
+            request_body=request.data,
         )
         body = CaseDetailSerializer(case, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

@@ -1,11 +1,14 @@
 """The API's edges: list filters that never ignore a parameter, writes that refuse unknown
 keys, bodies nested too deep, idempotency keys, the OpenAPI document and query counts."""
 
+import hashlib
 import io
 import json
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import ParseError
@@ -320,3 +323,82 @@ def test_parser_still_refuses_malformed_json():
     with pytest.raises(ParseError):
         parse('{"a": ')
     assert parse('{"a": [1, {"b": "}}]]"}]}') == {"a": [1, {"b": "}}]]"}]}
+
+
+# --- 4. idempotency keys ------------------------------------------------------------------
+
+
+def post_case(client, body, key):
+    return client.post("/api/v1/cases/", body, format="json", HTTP_IDEMPOTENCY_KEY=key)
+
+
+def test_reused_idempotency_key_with_another_body_is_a_422_and_creates_nothing(helper):
+    client = api(helper)
+    first = post_case(client, case_payload(), "k-1")
+    again = post_case(client, case_payload(summary="Een heel andere casus"), "k-1")
+    assert (first.status_code, again.status_code) == (201, 422)
+    assert "Idempotency-Key" in again.json()["detail"]
+    assert Case.objects.count() == 1
+    assert Case.objects.get().summary == "Dwangbevel ondanks regeling"
+
+
+def test_same_body_in_another_key_order_is_the_same_submission(helper):
+    client = api(helper)
+    body = case_payload()
+    first = post_case(client, body, "k-2")
+    reordered = dict(reversed(list(body.items())))
+    again = client.post(
+        "/api/v1/cases/",
+        json.dumps(reordered, indent=2),
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="k-2",
+    )
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["reference"] == first.json()["reference"]
+
+
+def test_long_idempotency_keys_sharing_a_prefix_do_not_collide(helper):
+    client = api(helper)
+    prefix = "x" * 64
+    first = post_case(client, case_payload(), prefix + "-first")
+    second = post_case(client, case_payload(), prefix + "-second")
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert first.json()["reference"] != second.json()["reference"]
+
+
+def test_idempotency_key_is_stored_hashed_with_a_hash_of_the_body(helper):
+    key = "k-" + "y" * 100
+    post_case(api(helper), case_payload(), key)
+    case = Case.objects.get()
+    assert case.intake_token == hashlib.sha256(key.encode()).hexdigest()
+    canonical = json.dumps(case_payload(), sort_keys=True, separators=(",", ":"))
+    assert case.intake_body_hash == hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def test_the_same_key_in_another_organisation_is_another_case(helper, other_helper):
+    first = post_case(api(helper), case_payload(), "k-3")
+    other = post_case(api(other_helper), case_payload(summary="Iets anders"), "k-3")
+    assert (first.status_code, other.status_code) == (201, 201)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_with_one_key_make_one_case(postgres):
+    helper = factories.helper()
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def submit():
+        client = api(helper)
+        try:
+            barrier.wait()
+            statuses.append(post_case(client, case_payload(), "k-race").status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [200, 201]
+    assert Case.objects.count() == 1
