@@ -53,3 +53,9 @@ class StrictSerializer(StrictMixin, serializers.Serializer):
 
 class StrictModelSerializer(StrictMixin, serializers.ModelSerializer):
     pass
+
+
+class ErrorSerializer(serializers.Serializer):
+    """An error that is not about fields: what went wrong, in Dutch."""
+
+    detail = serializers.CharField()

@@ -101,6 +101,12 @@ class CaseViewSet(
         body = CaseDetailSerializer(case, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
+    def _page(self, queryset, serializer_class):
+        """One page of a list under a case, as the list endpoints answer. The filter
+        backends run too, without a FilterSet, so an unknown query parameter is a 400."""
+        page = self.paginate_queryset(self.filter_queryset(queryset))
+        return self.get_paginated_response(serializer_class(page, many=True).data)
+
     @extend_schema(request=DecisionSerializer, responses={200: CaseDetailSerializer})
     @action(detail=True, methods=["post"])
     def decision(self, request, reference=None):
@@ -121,7 +127,7 @@ class CaseViewSet(
         case = self.get_object()
         if request.method == "GET":
             items = selectors.case_messages_for(user=request.user, case=case)
-            return Response(MessageSerializer(items, many=True).data)
+            return self._page(items, MessageSerializer)
         serializer = MessageSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         message = services.conversation_post(
@@ -146,7 +152,7 @@ class CaseViewSet(
             raise PermissionDenied("Alleen het team dient verzoeken in bij een Dienst.")
         if request.method == "GET":
             items = case_requests(case=case).prefetch_related("deadlines")
-            return Response(DienstRequestSerializer(items, many=True).data)
+            return self._page(items, DienstRequestSerializer)
         serializer = RequestCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

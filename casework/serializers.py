@@ -125,6 +125,7 @@ class TriageSerializer(serializers.ModelSerializer):
             "flags",
             "created_at",
         ]
+        read_only_fields = fields
 
 
 class CaseListSerializer(serializers.ModelSerializer):
@@ -146,6 +147,8 @@ class CaseListSerializer(serializers.ModelSerializer):
             "submitted_at",
             "updated_at",
         ]
+        # Output only: read-only fields are required in the schema, as they are always there.
+        read_only_fields = fields
 
 
 class CaseDetailSerializer(CaseListSerializer):
@@ -153,8 +156,9 @@ class CaseDetailSerializer(CaseListSerializer):
 
     rung = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
-    triage = serializers.SerializerMethodField()
-    possible_duplicate = serializers.SerializerMethodField()
+    # Staff only (STAFF_ONLY): not required, for other callers never get them.
+    triage = serializers.SerializerMethodField(required=False)
+    possible_duplicate = serializers.SerializerMethodField(required=False)
     bsn_masked = serializers.CharField(source="masked_bsn")
     kvk_masked = serializers.CharField(source="masked_kvk")
 
@@ -184,6 +188,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "triage",
             "possible_duplicate",
         ]
+        read_only_fields = fields
 
     def get_rung(self, case) -> str | None:
         rung = current_rung(case)

@@ -402,3 +402,91 @@ def test_concurrent_requests_with_one_key_make_one_case(postgres):
         t.join()
     assert sorted(statuses) == [200, 201]
     assert Case.objects.count() == 1
+
+
+# --- 5. the OpenAPI document matches the API ------------------------------------------------
+
+
+def test_case_messages_and_requests_are_paginated(helper, casemanager):
+    case = accepted_case(helper, casemanager)
+    send_proposal(case, casemanager)
+    team = api(casemanager)
+    team.post(f"/api/v1/cases/{case.reference}/messages/", {"body": "Hallo"}, format="json")
+    for path in ("messages/", "requests/"):
+        body = team.get(f"/api/v1/cases/{case.reference}/{path}").json()
+        assert set(body) == {"count", "next", "previous", "results"}, path
+        assert body["count"] == len(body["results"]) >= 1
+        assert team.get(f"/api/v1/cases/{case.reference}/{path}?page=1").status_code == 200
+        assert team.get(f"/api/v1/cases/{case.reference}/{path}?page=9").status_code == 404
+        assert team.get(f"/api/v1/cases/{case.reference}/{path}?status=x").status_code == 400
+
+
+@pytest.fixture
+def schema(db, client):
+    response = client.get("/api/schema/?format=json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def operations(schema):
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield path, method, operation
+
+
+def json_schema(response) -> dict:
+    return response["content"]["application/json"]["schema"]
+
+
+def test_schema_documents_the_case_sub_lists_as_paginated(schema):
+    for path, component in [
+        ("/api/v1/cases/{reference}/messages/", "PaginatedMessageList"),
+        ("/api/v1/cases/{reference}/requests/", "PaginatedDienstRequestList"),
+    ]:
+        get = schema["paths"][path]["get"]
+        assert json_schema(get["responses"]["200"]) == {"$ref": f"#/components/schemas/{component}"}
+        assert {p["name"] for p in get["parameters"] if p["in"] == "query"} == {"page"}
+        post = schema["paths"][path]["post"]
+        assert "Paginated" not in json_schema(post["responses"]["201"])["$ref"]
+
+
+def test_schema_does_not_require_the_staff_only_case_fields(schema):
+    required = schema["components"]["schemas"]["CaseDetail"]["required"]
+    assert "triage" not in required and "possible_duplicate" not in required
+    assert {"reference", "status", "rung", "deadlines"} <= set(required)
+
+
+def test_schema_documents_the_list_filters(schema):
+    def query_parameters(path):
+        return {p["name"] for p in schema["paths"][path]["get"]["parameters"]}
+
+    assert query_parameters("/api/v1/cases/") == {
+        "page",
+        "status",
+        "band",
+        "dienst",
+        "theme",
+        "rung",
+        "assigned_to",
+        "organisation",
+    }
+    assert query_parameters("/api/v1/dienst-requests/") == {"page", "status", "kind", "dienst"}
+
+
+def test_schema_documents_the_error_responses_of_every_operation(schema):
+    error = {"$ref": "#/components/schemas/Error"}
+    assert schema["components"]["schemas"]["Error"]["properties"]["detail"]["type"] == "string"
+    checked = 0
+    for path, method, operation in operations(schema):
+        responses = operation["responses"]
+        for code in ("403", "404", "409", "422", "429"):
+            assert json_schema(responses[code]) == error, (path, method, code)
+            assert responses[code]["description"]
+        assert error in json_schema(responses["400"])["oneOf"], (path, method)
+        checked += 1
+    assert checked >= 15
+
+
+def test_schema_documents_the_idempotency_conflict(schema):
+    create = schema["paths"]["/api/v1/cases/"]["post"]
+    assert "Idempotency-Key" in create["responses"]["422"]["description"]
