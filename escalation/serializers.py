@@ -49,6 +49,8 @@ class DienstRequestSerializer(serializers.ModelSerializer):
             "acknowledge_due",
             "response_due",
         ]
+        # Output only: read-only fields are required in the schema, as they are always there.
+        read_only_fields = fields
 
     def _due(self, request, kind):
         for deadline in request.deadlines.all():

@@ -44,6 +44,8 @@ class CriterionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Criterion
         fields = ["key", "question", "question_en", "help_text", "weight", "role", "answered_by"]
+        # Output only: read-only fields are required in the schema, as they are always there.
+        read_only_fields = fields
 
 
 class CriteriaSetSerializer(serializers.ModelSerializer):
@@ -52,3 +54,4 @@ class CriteriaSetSerializer(serializers.ModelSerializer):
     class Meta:
         model = CriteriaSet
         fields = ["version", "status", "published_at", "criteria"]
+        read_only_fields = fields
