@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import ParseError
@@ -16,6 +17,7 @@ from rest_framework.test import APIClient
 
 from belangenbehartiger.parsers import MAX_JSON_DEPTH, DepthLimitedJSONParser
 from cases.models import Case
+from cases.services import conversation
 from escalation import services as ladder
 from tests import factories
 from triage import decisions
@@ -490,3 +492,76 @@ def test_schema_documents_the_error_responses_of_every_operation(schema):
 def test_schema_documents_the_idempotency_conflict(schema):
     create = schema["paths"]["/api/v1/cases/"]["post"]
     assert "Idempotency-Key" in create["responses"]["422"]["description"]
+
+
+# --- 6. list endpoints run a constant number of queries -------------------------------------
+
+
+def queries_for(client, url) -> tuple[int, int]:
+    """(queries, rows) of one GET of a list, after a first GET has warmed the caches
+    (content types) that a real process keeps."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, response.json()
+    return len(captured), response.json()["count"]
+
+
+def assert_constant_queries(client, url, make) -> None:
+    """The same number of queries for 2 rows as for 10."""
+    for _ in range(2):
+        make()
+    few, few_rows = queries_for(client, url)
+    for _ in range(8):
+        make()
+    many, many_rows = queries_for(client, url)
+    assert (few_rows, many_rows) == (2, 10)
+    assert few == many, f"{url}: {few} queries for 2 rows, {many} for 10"
+
+
+@pytest.mark.parametrize(
+    ("role", "url"),
+    [
+        ("helper", "/api/v1/cases/"),
+        ("casemanager", "/api/v1/cases/"),
+        ("casemanager", "/api/v1/cases/?dienst=toeslagen&theme=invordering&rung=mediation"),
+        ("liaison", "/api/v1/cases/"),
+        ("liaison", "/api/v1/dienst-requests/"),
+        ("casemanager", "/api/v1/dienst-requests/"),
+        ("lead", "/api/v1/dienst-requests/?status=sent&dienst=belastingdienst"),
+        ("liaison", "/api/v1/notifications/"),
+    ],
+)
+def test_list_endpoints_run_a_constant_number_of_queries(
+    helper, casemanager, lead, liaison, role, url
+):
+    viewer = {"helper": helper, "casemanager": casemanager, "lead": lead, "liaison": liaison}[role]
+
+    def make():
+        case = accepted_case(
+            helper, casemanager, diensten=("belastingdienst", "toeslagen"), themes=("invordering",)
+        )
+        send_proposal(case, casemanager)
+
+    assert_constant_queries(api(viewer), url, make)
+
+
+@pytest.mark.parametrize("role", ["helper", "casemanager"])
+def test_case_messages_run_a_constant_number_of_queries(helper, casemanager, role):
+    case = factories.submitted_case(by=helper)
+    viewer = helper if role == "helper" else casemanager
+
+    def make():
+        conversation.conversation_post(case=case, author=casemanager, body="Bericht")
+
+    assert_constant_queries(api(viewer), f"/api/v1/cases/{case.reference}/messages/", make)
+
+
+def test_case_requests_run_a_constant_number_of_queries(helper, casemanager):
+    case = accepted_case(helper, casemanager, diensten=("belastingdienst", "toeslagen"))
+    dienst_codes = iter(["belastingdienst", "toeslagen"] * 5)
+
+    def make():
+        send_proposal(case, casemanager, dienst=next(dienst_codes))
+
+    assert_constant_queries(api(casemanager), f"/api/v1/cases/{case.reference}/requests/", make)
