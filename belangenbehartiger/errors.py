@@ -29,3 +29,9 @@ class ConcurrentChange(DomainError):
 
 class NotPermitted(DomainError):
     status_code = 403
+
+
+class IdempotencyConflict(DomainError):
+    """An idempotency key came back with another request than the one it was first used for."""
+
+    status_code = 422

@@ -261,7 +261,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON that refuses a body nested too deep (a 400, not a RecursionError); forms and
+    # multipart stay for uploads.
+    "DEFAULT_PARSER_CLASSES": [
+        "belangenbehartiger.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # drf-spectacular's, with the error responses of every operation (schema.py).
+    "DEFAULT_SCHEMA_CLASS": "belangenbehartiger.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_THROTTLE_CLASSES": [
@@ -273,7 +281,8 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "600/minute"),
     },
     "EXCEPTION_HANDLER": "belangenbehartiger.api_errors.exception_handler",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # django-filter, but a query parameter no filter reads is a 400, never ignored.
+    "DEFAULT_FILTER_BACKENDS": ["belangenbehartiger.filters.StrictFilterBackend"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Belangenbehartiger API",

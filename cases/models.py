@@ -58,9 +58,13 @@ class Case(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Assigned at submission: BB-<year>-<six digits>.
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True, null=True, blank=True)
-    # Set by the intake form (hidden field) or an API Idempotency-Key header, so a
-    # double-clicked submit finds the draft it already made instead of creating another.
+    # Set by the intake form (hidden field, a uuid4 hex) or, for the API, the SHA-256 of the
+    # Idempotency-Key header, so a double-clicked submit or a retried request finds the case
+    # it already made instead of creating another.
     intake_token = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    # The API's: SHA-256 of the canonical request body that came with the Idempotency-Key,
+    # so a reused key with another body is refused instead of answered with this case.
+    intake_body_hash = models.CharField(max_length=64, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.DRAFT
     )

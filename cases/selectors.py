@@ -94,14 +94,30 @@ def team_case_list(*, user: User, filters: TeamCaseFilters) -> QuerySet[Case]:
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.dienst:
-        qs = qs.filter(diensten__code=filters.dienst)
+        qs = filter_with_dienst(qs, code=filters.dienst)
     if filters.theme:
-        qs = qs.filter(themes__code=filters.theme)
+        qs = filter_with_theme(qs, code=filters.theme)
     if filters.organisation:
         qs = qs.filter(organisation_id=filters.organisation)
     if filters.reference:
         qs = qs.filter(reference__icontains=filters.reference.strip())
-    return _with_list_relations(qs.distinct()).order_by("-submitted_at", "-pk")
+    return _with_list_relations(qs).order_by("-submitted_at", "-pk")
+
+
+# The many-to-many filters use EXISTS, not a join: a case with two Diensten stays one row,
+# with no DISTINCT over the whole list.
+
+
+def filter_with_dienst(qs: QuerySet[Case], *, code: str) -> QuerySet[Case]:
+    """Only cases for the Dienst with this code."""
+    links = Case.diensten.through.objects.filter(case_id=OuterRef("pk"), dienst__code=code)
+    return qs.filter(Exists(links))
+
+
+def filter_with_theme(qs: QuerySet[Case], *, code: str) -> QuerySet[Case]:
+    """Only cases with the theme with this code."""
+    links = Case.themes.through.objects.filter(case_id=OuterRef("pk"), theme__code=code)
+    return qs.filter(Exists(links))
 
 
 def case_events_for(*, user: User, case: Case) -> QuerySet[CaseEvent]:

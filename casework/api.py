@@ -14,6 +14,7 @@ from triage.decisions import case_decide
 from triage.serializers import DecisionSerializer, MessageSerializer
 
 from . import steps
+from .filters import CaseFilter
 from .serializers import (
     CaseCreateSerializer,
     CaseDetailSerializer,
@@ -33,6 +34,7 @@ class CaseViewSet(
 
     lookup_field = "reference"
     lookup_value_regex = r"BB-\d{4}-\d{6}"
+    filterset_class = CaseFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -73,7 +75,10 @@ class CaseViewSet(
                 "Idempotency-Key",
                 str,
                 OpenApiParameter.HEADER,
-                description="Repeat a create safely: the same key returns the case made first.",
+                description=(
+                    "Repeat a create safely: the same key with the same body returns the case "
+                    "made first (200); the same key with another body is a 422."
+                ),
             )
         ],
     )
@@ -85,12 +90,22 @@ class CaseViewSet(
         data = dict(serializer.validated_data)
         diensten = data.pop("diensten")
         themes = data.pop("themes")
-        key = request.headers.get("Idempotency-Key", "")[:64] or None
         case, created = steps.case_create_and_submit(
-            user=request.user, data=data, diensten=diensten, themes=themes, idempotency_key=key
+            user=request.user,
+            data=data,
+            diensten=diensten,
+            themes=themes,
+            idempotency_key=request.headers.get("Idempotency-Key") or None,
+            request_body=request.data,
         )
         body = CaseDetailSerializer(case, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    def _page(self, queryset, serializer_class):
+        """One page of a list under a case, as the list endpoints answer. The filter
+        backends run too, without a FilterSet, so an unknown query parameter is a 400."""
+        page = self.paginate_queryset(self.filter_queryset(queryset))
+        return self.get_paginated_response(serializer_class(page, many=True).data)
 
     @extend_schema(request=DecisionSerializer, responses={200: CaseDetailSerializer})
     @action(detail=True, methods=["post"])
@@ -106,13 +121,13 @@ class CaseViewSet(
 
     @extend_schema(methods=["GET"], responses={200: MessageSerializer(many=True)}, request=None)
     @extend_schema(methods=["POST"], request=MessageSerializer, responses={201: MessageSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], filterset_class=None)
     def messages(self, request, reference=None):
         """The case's conversation; helpers never see internal notes."""
         case = self.get_object()
         if request.method == "GET":
             items = selectors.case_messages_for(user=request.user, case=case)
-            return Response(MessageSerializer(items, many=True).data)
+            return self._page(items, MessageSerializer)
         serializer = MessageSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         message = services.conversation_post(
@@ -129,7 +144,7 @@ class CaseViewSet(
     @extend_schema(
         methods=["POST"], request=RequestCreateSerializer, responses={201: DienstRequestSerializer}
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], filterset_class=None)
     def requests(self, request, reference=None):
         """Requests of this case to the Diensten (team only): proposal, freeze or question."""
         case = self.get_object()
@@ -137,7 +152,7 @@ class CaseViewSet(
             raise PermissionDenied("Alleen het team dient verzoeken in bij een Dienst.")
         if request.method == "GET":
             items = case_requests(case=case).prefetch_related("deadlines")
-            return Response(DienstRequestSerializer(items, many=True).data)
+            return self._page(items, DienstRequestSerializer)
         serializer = RequestCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

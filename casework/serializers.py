@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Dienst
+from belangenbehartiger.serializers import StrictSerializer
 from cases import selectors, validation
 from cases.models import Case, ConsentMethod, Outcome, SubjectType, Theme
 from deadlines.serializers import DeadlineSerializer
@@ -22,7 +23,7 @@ def _django_to_drf(check):
     return run
 
 
-class CaseCreateSerializer(serializers.Serializer):
+class CaseCreateSerializer(StrictSerializer):
     """Input of POST /api/v1/cases/ (DESIGN.md §6). Field rules are shared with the web form."""
 
     subject_type = serializers.ChoiceField(choices=SubjectType.choices)
@@ -124,6 +125,7 @@ class TriageSerializer(serializers.ModelSerializer):
             "flags",
             "created_at",
         ]
+        read_only_fields = fields
 
 
 class CaseListSerializer(serializers.ModelSerializer):
@@ -145,6 +147,8 @@ class CaseListSerializer(serializers.ModelSerializer):
             "submitted_at",
             "updated_at",
         ]
+        # Output only: read-only fields are required in the schema, as they are always there.
+        read_only_fields = fields
 
 
 class CaseDetailSerializer(CaseListSerializer):
@@ -152,8 +156,9 @@ class CaseDetailSerializer(CaseListSerializer):
 
     rung = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
-    triage = serializers.SerializerMethodField()
-    possible_duplicate = serializers.SerializerMethodField()
+    # Staff only (STAFF_ONLY): not required, for other callers never get them.
+    triage = serializers.SerializerMethodField(required=False)
+    possible_duplicate = serializers.SerializerMethodField(required=False)
     bsn_masked = serializers.CharField(source="masked_bsn")
     kvk_masked = serializers.CharField(source="masked_kvk")
 
@@ -183,6 +188,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "triage",
             "possible_duplicate",
         ]
+        read_only_fields = fields
 
     def get_rung(self, case) -> str | None:
         rung = current_rung(case)
@@ -211,11 +217,11 @@ class CaseDetailSerializer(CaseListSerializer):
         return data
 
 
-class ResolveSerializer(serializers.Serializer):
+class ResolveSerializer(StrictSerializer):
     reason = serializers.CharField()
 
 
-class CloseSerializer(serializers.Serializer):
+class CloseSerializer(StrictSerializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     amount_relieved = serializers.DecimalField(

@@ -9,6 +9,8 @@
 Views, the API and the demo call these; nothing below this layer does.
 """
 
+import hashlib
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Dienst, User
-from belangenbehartiger.errors import InvalidInput, NotPermitted, TransitionNotAllowed
+from belangenbehartiger.errors import (
+    IdempotencyConflict,
+    InvalidInput,
+    NotPermitted,
+    TransitionNotAllowed,
+)
 from belangenbehartiger.queue import enqueue_on_commit
 from cases import services as case_services
 from cases.models import Case, CaseStatus, Outcome, Theme
@@ -40,10 +47,17 @@ def _checked(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def draft_create(
-    *, user: User, data: dict[str, Any] | None = None, intake_token: str | None = None
+    *,
+    user: User,
+    data: dict[str, Any] | None = None,
+    intake_token: str | None = None,
+    intake_body_hash: str = "",
 ) -> tuple[Case, bool]:
     return case_services.case_draft_create(
-        user=user, data=_checked(data or {}), intake_token=intake_token
+        user=user,
+        data=_checked(data or {}),
+        intake_token=intake_token,
+        intake_body_hash=intake_body_hash,
     )
 
 
@@ -85,6 +99,27 @@ def case_submit(*, case: Case, user: User) -> Case:
     return case
 
 
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def idempotency_token(key: str) -> str:
+    """The intake token of an API Idempotency-Key: its SHA-256, so a key of any length fits
+    the column whole and two long keys with one prefix stay two keys."""
+    return _sha256(key)
+
+
+def request_body_hash(body: Any) -> str:
+    """SHA-256 of the canonical JSON of a request body: the same data in another key order
+    or layout is the same body."""
+    if hasattr(body, "lists"):  # a form-encoded QueryDict: every value of every key
+        body = dict(body.lists())
+    canonical = json.dumps(
+        body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
+    return _sha256(canonical)
+
+
 @transaction.atomic
 def case_create_and_submit(
     *,
@@ -93,16 +128,31 @@ def case_create_and_submit(
     diensten: list[Dienst],
     themes: list[Theme],
     idempotency_key: str | None = None,
+    request_body: Any = None,
 ) -> tuple[Case, bool]:
     """The API's one-step intake: a draft that is submitted at once, or nothing at all.
 
-    Returns (case, created); a repeated idempotency key returns the earlier case. Consent
+    Returns (case, created). A repeated idempotency key with the same ``request_body``
+    returns the earlier case; with another body it raises IdempotencyConflict, so a second
+    submission is never mistaken for a retry of the first. Two requests with one key at
+    once still make one case (the unique intake token per organisation decides). Consent
     given without a date is taken to be given today.
     """
     if not data.get("consent_date"):
         data = {**data, "consent_date": timezone.localdate()}
-    case, created = draft_create(user=user, data=data, intake_token=idempotency_key)
+    token = idempotency_token(idempotency_key) if idempotency_key else None
+    body_hash = request_body_hash(request_body) if token else ""
+    case, created = draft_create(
+        user=user, data=data, intake_token=token, intake_body_hash=body_hash
+    )
     if not created:
+        if case.intake_body_hash != body_hash:
+            raise IdempotencyConflict(
+                _(
+                    "Deze Idempotency-Key is al gebruikt voor een andere aanvraag. "
+                    "Gebruik een nieuwe sleutel voor een nieuwe casus."
+                )
+            )
         return case, False
     case.diensten.set(diensten)
     case.themes.set(themes)

@@ -10,6 +10,8 @@ class DeadlineSerializer(serializers.ModelSerializer):
     class Meta:
         model = Deadline
         fields = ["id", "kind", "kind_display", "status", "due_at", "paused"]
+        # Output only: read-only fields are required in the schema, as they are always there.
+        read_only_fields = fields
 
     def get_paused(self, deadline) -> bool:
         return deadline.paused_at is not None
@@ -19,3 +21,4 @@ class NotificationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "stage", "title", "url", "created_at", "read_at"]
+        read_only_fields = fields

@@ -4,6 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import selectors, services
+from .filters import DienstRequestFilter
 from .models import DienstRequest
 from .serializers import DienstRequestSerializer, RefuseSerializer, RespondSerializer
 
@@ -14,6 +15,7 @@ class DienstRequestViewSet(
     """Requests to the Diensten. A liaison sees only its own Dienst's; anything else is a 404."""
 
     serializer_class = DienstRequestSerializer
+    filterset_class = DienstRequestFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

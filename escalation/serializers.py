@@ -1,12 +1,13 @@
 from rest_framework import serializers
 
 from accounts.models import Dienst
+from belangenbehartiger.serializers import StrictSerializer
 from deadlines.models import Deadline
 
 from .models import DienstRequest
 
 
-class RequestCreateSerializer(serializers.Serializer):
+class RequestCreateSerializer(StrictSerializer):
     kind = serializers.ChoiceField(choices=DienstRequest.Kind.choices)
     dienst = serializers.SlugRelatedField(
         slug_field="code", queryset=Dienst.objects.filter(active=True)
@@ -48,6 +49,8 @@ class DienstRequestSerializer(serializers.ModelSerializer):
             "acknowledge_due",
             "response_due",
         ]
+        # Output only: read-only fields are required in the schema, as they are always there.
+        read_only_fields = fields
 
     def _due(self, request, kind):
         for deadline in request.deadlines.all():
@@ -64,11 +67,11 @@ class DienstRequestSerializer(serializers.ModelSerializer):
         return due.isoformat() if due else None
 
 
-class RespondSerializer(serializers.Serializer):
+class RespondSerializer(StrictSerializer):
     outcome = serializers.ChoiceField(choices=DienstRequest.Outcome.choices)
     motivation = serializers.CharField(required=False, allow_blank=True, default="")
     granted_until = serializers.DateField(required=False, allow_null=True)
 
 
-class RefuseSerializer(serializers.Serializer):
+class RefuseSerializer(StrictSerializer):
     note = serializers.CharField()

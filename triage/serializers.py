@@ -2,13 +2,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import STAFF_ROLES, User
+from belangenbehartiger.serializers import StrictModelSerializer, StrictSerializer
 from cases.models import Message
 
 from .decisions import DECISIONS
 from .models import CriteriaSet, Criterion, ReferralTarget
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(StrictSerializer):
     decision = serializers.ChoiceField(choices=DECISIONS)
     assignee = serializers.SlugRelatedField(
         slug_field="username",
@@ -27,7 +28,7 @@ class DecisionSerializer(serializers.Serializer):
     question = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class MessageSerializer(serializers.ModelSerializer):
+class MessageSerializer(StrictModelSerializer):
     author = serializers.SerializerMethodField()
 
     class Meta:
@@ -43,6 +44,8 @@ class CriterionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Criterion
         fields = ["key", "question", "question_en", "help_text", "weight", "role", "answered_by"]
+        # Output only: read-only fields are required in the schema, as they are always there.
+        read_only_fields = fields
 
 
 class CriteriaSetSerializer(serializers.ModelSerializer):
@@ -51,3 +54,4 @@ class CriteriaSetSerializer(serializers.ModelSerializer):
     class Meta:
         model = CriteriaSet
         fields = ["version", "status", "published_at", "criteria"]
+        read_only_fields = fields

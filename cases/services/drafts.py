@@ -89,11 +89,13 @@ def case_draft_create(
     user: User,
     data: dict[str, Any] | None = None,
     intake_token: str | None = None,
+    intake_body_hash: str = "",
 ) -> tuple[Case, bool]:
     """Start a draft for the helper's organisation. Returns (case, created).
 
     A repeated ``intake_token`` (double-clicked button, retried request) returns the draft
-    made the first time instead of a second one.
+    made the first time instead of a second one; ``intake_body_hash`` is kept with the token
+    so the caller can tell a retry from another request that reused it.
     """
     if intake_token:
         existing = Case.objects.filter(
@@ -101,7 +103,12 @@ def case_draft_create(
         ).first()
         if existing is not None:
             return existing, False
-    case = Case(organisation_id=user.organisation_id, created_by=user, intake_token=intake_token)
+    case = Case(
+        organisation_id=user.organisation_id,
+        created_by=user,
+        intake_token=intake_token,
+        intake_body_hash=intake_body_hash,
+    )
     _apply_fields(case, data or {})
     case._history_user = user
     try:
