@@ -259,3 +259,30 @@ def test_a_missing_secret_key_stops_the_start_outside_the_demo_and_tests(tmp_pat
         check=False,
     )
     assert demo.returncode == 0, demo.stderr
+
+
+def test_redis_hands_a_dead_workers_task_on_within_the_visibility_timeout(tmp_path):
+    """Tasks are acknowledged late; on Redis an unacknowledged task returns to the queue
+    after visibility_timeout, which must be longer than any task may run and far shorter
+    than kombu's default hour."""
+    script = (
+        "from django.conf import settings as s;"
+        "print(s.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'], s.CELERY_TASK_TIME_LIMIT)"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "VAR_DIR": str(tmp_path),
+        "LOCAL_SECRETS": "true",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+        "DJANGO_SETTINGS_MODULE": "belangenbehartiger.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    visibility, time_limit = map(int, result.stdout.split())
+    assert time_limit < 300 < visibility < 3600  # the sweep's own hard limit is 300 s
