@@ -122,8 +122,8 @@ def next_deadline(case: Case) -> Deadline | None:
 def team_deadline_for_user_or_404(user: User, pk: int) -> Deadline:
     """A clock of a case, for the team (who may extend it), or Http404."""
     subjects = ContentType.objects.get_for_models(Case, DienstRequest).values()
-    visible = Deadline.objects.filter(subject_type__in=subjects) if user.is_team else None
-    return get_or_404(visible if visible is not None else Deadline.objects.none(), pk=pk)
+    clocks = Deadline.objects.filter(subject_type__in=subjects)
+    return get_or_404(clocks if user.is_team else clocks.none(), pk=pk)
 
 
 def deadline_case(deadline: Deadline) -> Case:
