@@ -305,6 +305,10 @@ SPECTACULAR_SETTINGS = {
         "DeadlineStatusEnum": "deadlines.models.Deadline.Status",
         "CaseOutcomeEnum": "cases.models.Outcome",
         "RequestOutcomeEnum": "escalation.models.DienstRequest.Outcome",
+        # signals
+        "SignalStatusEnum": "signals.models.Signal.Status",
+        "SignalSourceEnum": "signals.models.Signal.Source",
+        "CommitmentStatusEnum": "signals.models.Commitment.Status",
     },
 }
 

@@ -150,11 +150,7 @@ class SignalCase(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["signal", "case"], name="signalcase_once")]
-        indexes = [
-            models.Index(fields=["case"], name="signalcase_case_idx"),
-            # Linked cases per month and the rising themes count by the link's month.
-            models.Index(fields=["created_at", "signal"], name="signalcase_created_idx"),
-        ]
+        indexes = [models.Index(fields=["case"], name="signalcase_case_idx")]
 
     def __str__(self) -> str:
         return f"{self.signal_id} ← {self.case_id}"

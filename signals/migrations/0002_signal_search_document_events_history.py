@@ -88,10 +88,6 @@ class Migration(migrations.Migration):
             name='to_status',
             field=models.CharField(blank=True, max_length=20),
         ),
-        migrations.AddIndex(
-            model_name='signalcase',
-            index=models.Index(fields=['created_at', 'signal'], name='signalcase_created_idx'),
-        ),
         migrations.AddField(
             model_name='commitmentevent',
             name='actor',
