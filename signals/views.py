@@ -47,6 +47,11 @@ submitters = role_required(Role.CASEMANAGER, Role.LEAD, Role.HELPER)
 FINAL = frozenset(s for s, row in STATUSES.items() if not row.next)
 
 
+def _posted(request):
+    """The POST data, bound even when empty (an empty POST is still a submitted form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _back(request, fallback: str):
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(
@@ -93,7 +98,7 @@ def signal_list(request):
 @submitters
 @require_http_methods(["GET", "POST"])
 def signal_new(request):
-    form = SignalForm(request.POST or None, user=request.user)
+    form = SignalForm(_posted(request), user=request.user)
     if request.method == "POST":
         done, signal = run_form(
             form, lambda **data: services.signal_submit(user=request.user, **data)
@@ -167,7 +172,7 @@ def signal_edit(request, pk):
         "people_affected_estimate": signal.people_affected_estimate,
         "owner": signal.owner,
     }
-    form = SignalEditForm(request.POST or None, user=request.user, initial=initial)
+    form = SignalEditForm(_posted(request), user=request.user, initial=initial)
     if request.method == "POST":
         done, _result = run_form(
             form,
@@ -198,7 +203,7 @@ def signal_move(request, pk, to):
     signal = selectors.signal_for_user_or_404(request.user, pk)
     if to not in STATUSES:
         raise Http404
-    form = _transition_form(signal, to, request.POST or None)
+    form = _transition_form(signal, to, _posted(request))
     if request.method == "POST":
         done, _result = run_form(
             form,
@@ -373,7 +378,7 @@ def commitment_progress(request, pk):
 def commitment_close(request, pk):
     """Kept or not kept: final, so on a page of its own."""
     commitment = selectors.commitment_for_user_or_404(request.user, pk)
-    form = CommitmentCloseForm(request.POST or None)
+    form = CommitmentCloseForm(_posted(request))
     if request.method == "POST":
         done, _result = run_form(
             form,
