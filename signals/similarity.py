@@ -4,9 +4,10 @@ open cases it most resembles; for a signal, the cases not yet linked that resemb
 On PostgreSQL one score, in SQL, from two measures:
 
 - Dutch full-text search: the stored, GIN-indexed search document (cases/search.py: the
-  title or summary weighted A, the description B) against the words of the other text
-  joined with OR (``websearch_to_tsquery('dutch', ...)``, so Dutch stop words drop out and
-  words are stemmed), ranked with ``ts_rank`` normalised to 0..1 (``rank / (rank + 1)``);
+  title or summary weighted A, the description B) against the Dutch lexemes of the other
+  text (``to_tsvector('dutch', ...)``: stemmed, stop words out) joined with OR, without the
+  lexemes that a large share of all documents contain (``common_lexemes``), ranked with
+  ``ts_rank`` normalised to 0..1 (``rank / (rank + 1)``);
 - ``pg_trgm`` similarity of the two titles (signal title, case summary), 0..1, which
   catches spelling variants and compound words that stemming misses.
 
@@ -24,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast
@@ -54,6 +56,11 @@ RANK_NORMALISATION = 32
 MIN_SCORE = 0.05
 # Words of the query text; a longer text adds little but costs time on every row.
 MAX_QUERY_WORDS = 60
+# Lexemes in more than this share of the documents of a table of at least PRUNE_FROM_ROWS
+# rows are left out of the query (common_lexemes).
+COMMON_SHARE = 0.05
+PRUNE_FROM_ROWS = 10_000
+COMMON_CACHE_SECONDS = 600
 # SQLite: how many of the most recent rows the word match compares with.
 WORDS_CANDIDATES = 2000
 
@@ -89,19 +96,59 @@ def _words(text: str) -> list[str]:
     return list(seen)
 
 
-def _query(text: str) -> SearchQuery | None:
-    # websearch syntax: "or" between words; quotes and minus signs never reach it because
-    # only letters are kept.
-    words = [w for w in _words(text) if w != "or"][:MAX_QUERY_WORDS]
-    if not words:
+def _lexemes(text: str) -> list[str]:
+    """The Dutch lexemes of ``text`` (stemmed, stop words out), in order: one query."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(to_tsvector(%s::regconfig, %s))", [CONFIG, text])
+        return list(cursor.fetchone()[0] or [])
+
+
+def common_lexemes(table: str) -> frozenset[str]:
+    """Lexemes in more than ``COMMON_SHARE`` of a large table's documents, from the
+    planner's statistics (``pg_stats.most_common_elems``, kept by ANALYZE): a word that half
+    of all cases contain says nothing about which cases are alike, yet it would make every
+    one of them a candidate to rank. Small tables (below ``PRUNE_FROM_ROWS``) keep every
+    word. Cached for ``COMMON_CACHE_SECONDS``."""
+    key = f"signals:common-lexemes:{table}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs
+            FROM pg_class c
+            LEFT JOIN pg_stats s
+              ON s.tablename = c.relname AND s.attname = 'search_document'
+             AND s.schemaname = current_schema()
+            WHERE c.relname = %s AND c.relnamespace = current_schema()::regnamespace
+            """,
+            [table],
+        )
+        row = cursor.fetchone()
+    common = frozenset()
+    if row and row[0] >= PRUNE_FROM_ROWS and row[1]:
+        common = frozenset(
+            lex for lex, share in zip(row[1], row[2], strict=False) if share > COMMON_SHARE
+        )
+    cache.set(key, common, COMMON_CACHE_SECONDS)
+    return common
+
+
+def _query(text: str, *, table: str) -> SearchQuery | None:
+    common = common_lexemes(table)
+    lexemes = [lex for lex in _lexemes(text) if lex not in common][:MAX_QUERY_WORDS]
+    if not lexemes:
         return None
-    return SearchQuery(" or ".join(words), config=CONFIG, search_type="websearch")
+    # The lexemes are already Dutch stems: OR them as they are ('simple' does not stem again).
+    quoted = " | ".join("'" + lex.replace("'", "''") + "'" for lex in lexemes)
+    return SearchQuery(quoted, config="simple", search_type="raw")
 
 
 def _ranked(qs: QuerySet, *, title_field: str, title: str, text: str, limit: int) -> list:
     if method() == WORDS:
         return _ranked_by_words(qs, title_field=title_field, title=title, text=text, limit=limit)
-    query = _query(text)
+    query = _query(text, table=qs.model._meta.db_table)
     if query is None:
         return []
     match = Q(search_document=query)
@@ -117,10 +164,13 @@ def _ranked(qs: QuerySet, *, title_field: str, title: str, text: str, limit: int
             similarity=Cast(similarity, FloatField()),
         )
         .annotate(score=FULLTEXT_WEIGHT * F("rank") + TRIGRAM_WEIGHT * F("similarity"))
-        .filter(score__gte=MIN_SCORE)
         .order_by("-score", "-pk")[:limit]
     )
-    return [Suggestion(obj=row, score=round(row.score, 3)) for row in rows]
+    # MIN_SCORE applies to the few rows returned, not in SQL: there it would compute the
+    # score of every candidate twice.
+    return [
+        Suggestion(obj=row, score=round(row.score, 3)) for row in rows if row.score >= MIN_SCORE
+    ]
 
 
 # --- SQLite: a simpler word match -----------------------------------------------------------

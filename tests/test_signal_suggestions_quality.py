@@ -12,8 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 
-from cases.models import Theme
+from cases.models import Case, Theme
 from signals import services, similarity
 from signals.models import Signal
 
@@ -82,3 +84,29 @@ def test_suggestions_reach_their_precision_and_recall(helper, casemanager):
     floor = FLOORS[similarity.method()]
     assert figures["precision@1"] >= floor["precision@1"], figures
     assert figures["recall@3"] >= floor["recall@3"], figures
+
+
+def test_words_most_cases_contain_are_left_out_of_the_query_on_a_large_table(
+    postgres, helper, casemanager, monkeypatch
+):
+    common = "Belastingdienst stuurt brieven."
+    for n in range(30):
+        factories.submitted_case(by=helper, summary=f"Casus {n}", description=common)
+    box3 = factories.submitted_case(
+        by=helper, summary="Box 3 over spaargeld", description=f"{common} Fictief rendement box 3."
+    )
+    signal = services.signal_submit(
+        user=casemanager,
+        title="Box 3 heffing op spaargeld",
+        description="De Belastingdienst rekent met een fictief rendement.",
+        diensten=[factories.dienst()],
+        source=Signal.Source.OWN_RESEARCH,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_case")
+    monkeypatch.setattr(similarity, "PRUNE_FROM_ROWS", 1)
+    cache.clear()
+    left_out = similarity.common_lexemes(Case._meta.db_table)
+    assert {"belastingdienst", "stuurt"} <= left_out
+    found = similarity.cases_like_signal(signal, limit=3)
+    assert [s.obj for s in found] == [box3]
