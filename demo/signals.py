@@ -137,5 +137,5 @@ def seed_signals(*, users: dict[str, User], password: str) -> list[str]:
                 "werkdagen vastleggen, zodat er geen dwangbevel meer volgt.",
                 due_date=timezone.localdate() + timedelta(days=21),
             )
-    username, first, last = DIENST_STAFF_USER
+    username = DIENST_STAFF_USER[0]
     return [f"  {username:<18} {Role.HELPER.label} — {DIENST_STAFF_ORGANISATION}"]
