@@ -42,7 +42,6 @@ from django.utils import timezone
 
 from accounts.models import Dienst, Organisation, Role, User
 from cases.models import Case, CaseStatus, Theme
-from deadlines.models import Deadline
 from signals import similarity
 from signals.models import Commitment, Signal, SignalCase
 
@@ -245,8 +244,9 @@ def main() -> None:
             cursor.execute("ANALYZE")
     print(
         f"database: {connection.vendor}; cases: {Case.objects.count()}; signals: "
-        f"{Signal.objects.count()}; links: {SignalCase.objects.count()}; open commitment "
-        f"deadlines: {Deadline.objects.filter(kind='commitment').count()}"
+        f"{Signal.objects.count()}; links: {SignalCase.objects.count()}; commitments: "
+        f"{Commitment.objects.count()} (overdue: "
+        f"{Commitment.objects.filter(status='open', due_date__lt=timezone.localdate()).count()})"
     )
 
     manager = User.objects.get(username=BENCH_USER)

@@ -132,6 +132,14 @@ def signal_submit(
     signal.diensten.set(diensten)
     signal.themes.set(themes or [])
     _event(signal, user, E.STATUS_CHANGED, to_status=S.NEW)
+    if not user.is_team:
+        # The team screens what helpers and Dienst staff see: the leads hear of it at once.
+        clocks.notify(
+            recipients=User.objects.filter(role=Role.LEAD, is_active=True),
+            title=_("Nieuw signaal (%(source)s): %(title)s")
+            % {"source": Signal.Source(source).label, "title": title[:120]},
+            url=signal_url(signal),
+        )
     return signal
 
 

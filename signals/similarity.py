@@ -11,9 +11,10 @@ On PostgreSQL one score, in SQL, from two measures:
 - ``pg_trgm`` similarity of the two titles (signal title, case summary), 0..1, which
   catches spelling variants and compound words that stemming misses.
 
-``score = FULLTEXT_WEIGHT * rank + TRIGRAM_WEIGHT * similarity``. Only rows that match the
-text search or are trigram-similar (``%``, GIN-indexed) are scored. The weights were chosen
-on the labelled set in tests/data/signal_suggestions.json (docs/benchmarks.md).
+``score = FULLTEXT_WEIGHT * rank + TRIGRAM_WEIGHT * similarity``, in two stages: the rows
+that match the text search (GIN index) are ranked by text, and the best ``CANDIDATES`` of
+them get the title similarity and the final score. The weights were chosen on the labelled
+set in tests/data/signal_suggestions.json (docs/benchmarks.md).
 
 On SQLite (the embedded demo database) there is neither: a simpler word match (shared
 word stems over the union, the title counted twice) over a bounded set of recent rows.
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, F, FloatField, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,8 @@ MAX_QUERY_WORDS = 60
 COMMON_SHARE = 0.05
 PRUNE_FROM_ROWS = 10_000
 COMMON_CACHE_SECONDS = 600
+# How many of the best rows by text rank get their title similarity computed.
+CANDIDATES = 200
 # SQLite: how many of the most recent rows the word match compares with.
 WORDS_CANDIDATES = 2000
 
@@ -135,9 +138,7 @@ def common_lexemes(table: str) -> frozenset[str]:
     return common
 
 
-def _query(text: str, *, table: str) -> SearchQuery | None:
-    common = common_lexemes(table)
-    lexemes = [lex for lex in _lexemes(text) if lex not in common][:MAX_QUERY_WORDS]
+def _or_query(lexemes: list[str]) -> SearchQuery | None:
     if not lexemes:
         return None
     # The lexemes are already Dutch stems: OR them as they are ('simple' does not stem again).
@@ -145,24 +146,40 @@ def _query(text: str, *, table: str) -> SearchQuery | None:
     return SearchQuery(quoted, config="simple", search_type="raw")
 
 
+def _queries(text: str, *, table: str) -> tuple[SearchQuery | None, SearchQuery | None]:
+    """(which rows to consider, how to rank them): the rarer lexemes pick the candidates
+    through the GIN index, all lexemes rank them."""
+    lexemes = _lexemes(text)[:MAX_QUERY_WORDS]
+    common = common_lexemes(table)
+    full = _or_query(lexemes)
+    rare = _or_query([lex for lex in lexemes if lex not in common])
+    return rare or full, full
+
+
 def _ranked(qs: QuerySet, *, title_field: str, title: str, text: str, limit: int) -> list:
     if method() == WORDS:
         return _ranked_by_words(qs, title_field=title_field, title=title, text=text, limit=limit)
-    query = _query(text, table=qs.model._meta.db_table)
-    if query is None:
+    select, rank_by = _queries(text, table=qs.model._meta.db_table)
+    if rank_by is None:
         return []
-    match = Q(search_document=query)
-    if title.strip():
-        match |= Q(**{f"{title_field}__trigram_similar": title})
-        similarity = TrigramSimilarity(title_field, title)
-    else:
-        similarity = Value(0.0, output_field=FloatField())
+    rank = SearchRank(F("search_document"), rank_by, normalization=RANK_NORMALISATION)
+    # Stage 1: the best CANDIDATES by text rank, from the GIN index. Stage 2: the title's
+    # trigram similarity for those only; computed over every row (or as a `%` filter) it
+    # costs seconds at 100,000 cases (docs/benchmarks.md).
+    candidates = (
+        qs.filter(search_document=select)
+        .annotate(rank=rank)
+        .order_by("-rank", "-pk")
+        .values("pk")[:CANDIDATES]
+    )
+    similarity = (
+        Cast(TrigramSimilarity(title_field, title), FloatField())
+        if title.strip()
+        else Value(0.0, output_field=FloatField())
+    )
     rows = (
-        qs.filter(match)
-        .annotate(
-            rank=SearchRank(F("search_document"), query, normalization=RANK_NORMALISATION),
-            similarity=Cast(similarity, FloatField()),
-        )
+        qs.filter(pk__in=candidates)
+        .annotate(rank=rank, similarity=similarity)
         .annotate(score=FULLTEXT_WEIGHT * F("rank") + TRIGRAM_WEIGHT * F("similarity"))
         .order_by("-score", "-pk")[:limit]
     )
