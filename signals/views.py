@@ -134,7 +134,9 @@ def _detail_context(request, signal, **forms):
         context["months"] = list(cells.items())
         context["linked_total"] = selectors.suppress_one(sum(n for _m, n in months), exact=exact)
     if user.is_team:
-        moves = [s for s in row.next if s not in FINAL]
+        is_lead = user.role == Role.LEAD
+        # A casemanager is not offered what only a lead may do (in_kamer_report).
+        moves = [s for s in row.next if s not in FINAL and (is_lead or not STATUSES[s].lead_only)]
         context.update(
             {
                 "links": selectors.signal_links(signal),
@@ -142,7 +144,6 @@ def _detail_context(request, signal, **forms):
                 "method_label": similarity.method_label(),
                 "moves": [(s, S(s).label, STATUSES[s]) for s in S.values if s in moves],
                 "finals": [(s, S(s).label) for s in S.values if s in row.next and s in FINAL],
-                "is_lead": user.role == Role.LEAD,
                 "transition_form": TransitionForm(prefix="move"),
                 "link_form": forms.get("link_form") or LinkForm(prefix="link"),
                 "commitment_form": forms.get("commitment_form")

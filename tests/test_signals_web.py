@@ -314,3 +314,19 @@ def test_the_signals_pages_speak_english_too(client, helper):
     page = client.get("/signalen/").content.decode()
     assert "Signals of my organisation" in page
     assert "Received. The team is looking at the signal." in page
+
+
+def test_only_a_lead_is_offered_the_kamer_report(client, casemanager, lead):
+    signal = factories.signal_on_agenda(by=casemanager, team=casemanager)
+    client.force_login(casemanager)
+    assert (
+        "Kiezen voor de Kamerrapportage"
+        not in client.get(f"/signalen/{signal.pk}/").content.decode()
+    )
+    client.force_login(lead)
+    assert (
+        "Kiezen voor de Kamerrapportage" in client.get(f"/signalen/{signal.pk}/").content.decode()
+    )
+    client.post(f"/signalen/{signal.pk}/status/in_kamer_report/", {"move-reason": "Ernstig"})
+    signal.refresh_from_db()
+    assert signal.status == S.IN_KAMER_REPORT
