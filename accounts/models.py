@@ -19,11 +19,19 @@ class Dienst(models.Model):
         return self.name
 
 
+# The kinds of organisation that belong to a Dienst: the Dienst itself (its liaisons) and
+# its medewerkers who help burgers (helpers).
+TIED_TO_DIENST = ["dienst", "dienst_staff"]
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         SOCIAL = "social", _("Maatschappelijke organisatie")
         COMMERCIAL = "commercial", _("Commerciële dienstverlener")
         DIENST = "dienst", _("Dienst")
+        # Medewerkers of a Dienst who help burgers (DESIGN.md §1 counts them as helpers):
+        # their users are helpers, tied to the Dienst they work for.
+        DIENST_STAFF = "dienst_staff", _("Medewerkers van een Dienst die burgers helpen")
         BELANGENBEHARTIGER = "belangenbehartiger", _("Belangenbehartiger")
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
@@ -34,7 +42,7 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        help_text=_("Alleen voor organisaties van het soort Dienst."),
+        help_text=_("Alleen voor organisaties van het soort Dienst of medewerkers van een Dienst."),
     )
     active = models.BooleanField(_("actief"), default=True)
 
@@ -44,14 +52,18 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind="dienst", dienst__isnull=False)
-                | (~models.Q(kind="dienst") & models.Q(dienst__isnull=True)),
-                name="organisation_dienst_iff_kind_dienst",
+                condition=models.Q(kind__in=TIED_TO_DIENST, dienst__isnull=False)
+                | (~models.Q(kind__in=TIED_TO_DIENST) & models.Q(dienst__isnull=True)),
+                name="organisation_dienst_iff_kind_of_dienst",
             )
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_dienst_staff(self) -> bool:
+        return self.kind == self.Kind.DIENST_STAFF
 
 
 class Role(models.TextChoices):
@@ -98,6 +110,15 @@ class User(AbstractUser):
     @property
     def is_helper(self) -> bool:
         return self.role == Role.HELPER
+
+    @property
+    def is_dienst_staff(self) -> bool:
+        """A helper who works at a Dienst (Belastingdienst, Dienst Toeslagen)."""
+        return (
+            self.role == Role.HELPER
+            and self.organisation is not None
+            and self.organisation.is_dienst_staff
+        )
 
     @property
     def is_liaison(self) -> bool:

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Full-text search and trigram lookups for the signal suggestions (signals/similarity.py).
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -303,6 +305,10 @@ SPECTACULAR_SETTINGS = {
         "DeadlineStatusEnum": "deadlines.models.Deadline.Status",
         "CaseOutcomeEnum": "cases.models.Outcome",
         "RequestOutcomeEnum": "escalation.models.DienstRequest.Outcome",
+        # signals
+        "SignalStatusEnum": "signals.models.Signal.Status",
+        "SignalSourceEnum": "signals.models.Signal.Source",
+        "CommitmentStatusEnum": "signals.models.Commitment.Status",
     },
 }
 

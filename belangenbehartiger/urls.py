@@ -7,6 +7,7 @@ from casework.api import CaseViewSet
 from deadlines.api import NotificationViewSet
 from escalation import views as escalation_views
 from escalation.api import DienstRequestViewSet
+from signals.api import CaseRelatedViewSet, SignalViewSet
 from triage.api import CriteriaSetViewSet
 
 from . import health
@@ -16,6 +17,13 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("criteria-sets", CriteriaSetViewSet, basename="criteria-set")
 router.register("dienst-requests", DienstRequestViewSet, basename="dienst-request")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("signals", SignalViewSet, basename="signal")
+# The case's suggestions live in the signals app, above the case API (casework).
+router.register(
+    rf"cases/(?P<reference>{CaseViewSet.lookup_value_regex})/related",
+    CaseRelatedViewSet,
+    basename="case-related",
+)
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -30,5 +38,6 @@ urlpatterns = [
     path("", include("deadlines.urls")),
     path("casussen/", include("casework.urls")),
     path("triage/", include("triage.urls")),
+    path("", include("signals.urls")),
     path("", include("accounts.urls")),
 ]

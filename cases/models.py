@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Dienst, Organisation
 from deadlines.models import Deadline
 
+from .search import SearchDocument
 from .status import OPEN_STATUSES, QUEUE_STATUSES, CaseStatus, Outcome
 
 __all__ = ["CaseStatus", "Outcome"]
@@ -121,6 +123,14 @@ class Case(models.Model):
         _("bedrag in euro's"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     urgency_notes = models.TextField(_("toelichting op de urgentie"), blank=True)
+    # The Dutch full-text document of summary and description, kept by the database itself
+    # (cases/search.py); GIN-indexed on PostgreSQL (migration 0011). The signal
+    # suggestions search it.
+    search_document = models.GeneratedField(
+        expression=SearchDocument(("summary", "A"), ("description", "B")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     # The helper's answers to the triage questions of the active criteria set at intake.
     triage_answers = models.JSONField(_("antwoorden triagevragen"), default=dict, blank=True)
     # Copied from the latest assessment (triage.services.case_assess) so the queue can
@@ -154,7 +164,8 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
 
     # Field history; the plain BSN, KvK and RSIN stay out of the history table.
-    history = HistoricalRecords(excluded_fields=["bsn", "kvk_number", "rsin"])
+    # The search document is derived from fields the history already holds.
+    history = HistoricalRecords(excluded_fields=["bsn", "kvk_number", "rsin", "search_document"])
 
     class Meta:
         verbose_name = _("casus")

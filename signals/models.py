@@ -3,15 +3,18 @@ what helpers and Dienst staff see, put on the agenda and followed until it is fi
 (DESIGN.md §5).
 
 ``Signal.status`` changes only through ``signals.services.signal_transition`` (the table is
-signals/status.py); ``Commitment.status`` only through ``signals.services.commitment_close``.
+signals/status.py, ``STATUSES``); ``Commitment.status`` only through
+``signals.services.commitment_close`` (``COMMITMENT_TRANSITIONS``).
 """
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cases.search import SearchDocument
 from deadlines.models import Deadline
 
 
@@ -77,8 +80,15 @@ class Signal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
+    # The Dutch full-text document of title, description and regulation, kept by the
+    # database (cases/search.py); GIN-indexed on PostgreSQL (migration 0002).
+    search_document = models.GeneratedField(
+        expression=SearchDocument(("title", "A"), ("description", "B"), ("regulation", "C")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document"], m2m_fields=[themes, diensten])
 
     class Meta:
         verbose_name = _("signaal")
@@ -94,12 +104,26 @@ class Signal(models.Model):
 
 
 class SignalEvent(models.Model):
-    """Who moved a signal, when and why."""
+    """Who did what to a signal, when and why: status changes (``from_status`` →
+    ``to_status``), cases linked and unlinked, commitments recorded and closed, edits."""
+
+    class Kind(models.TextChoices):
+        STATUS_CHANGED = "status_changed", _("Status gewijzigd")
+        CASE_LINKED = "case_linked", _("Casus gekoppeld")
+        CASE_UNLINKED = "case_unlinked", _("Casus ontkoppeld")
+        COMMITMENT_ADDED = "commitment_added", _("Toezegging vastgelegd")
+        COMMITMENT_CLOSED = "commitment_closed", _("Toezegging afgesloten")
+        EDITED = "edited", _("Gegevens gewijzigd")
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STATUS_CHANGED)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
+    to_status = models.CharField(max_length=20, blank=True)
+    # The case linked or unlinked: the team sees it; analysts and liaisons never do.
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -107,7 +131,9 @@ class SignalEvent(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+        if self.kind == self.Kind.STATUS_CHANGED:
+            return f"{self.from_status} → {self.to_status}"
+        return self.get_kind_display()
 
 
 class SignalCase(models.Model):
@@ -168,6 +194,23 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dienst}: {self.description[:40]}"
+
+
+class CommitmentEvent(models.Model):
+    """Who closed a commitment, when, from which status to which, and why."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
 
 
 class CommitmentUpdate(models.Model):

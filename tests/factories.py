@@ -14,6 +14,7 @@ from cases.models import Case, Theme
 from casework import steps
 from escalation import services as ladder
 from escalation.models import DienstRequest
+from signals import services as signal_services
 from triage.decisions import case_decide
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -166,3 +167,33 @@ def at(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> date
 def end_of(day: date) -> datetime:
     """Where a deadline on ``day`` runs to."""
     return datetime.combine(day, time(23, 59, 59), tzinfo=AMS)
+
+
+def dienst_staff_helper(code: str = "belastingdienst", **kwargs) -> User:
+    """A medewerker of a Dienst who helps burgers: a helper in a dienst_staff organisation."""
+    org, _ = Organisation.objects.get_or_create(
+        name=f"Medewerkers {code}",
+        defaults={"kind": Organisation.Kind.DIENST_STAFF, "dienst": dienst(code)},
+    )
+    return UserFactory(role=Role.HELPER, organisation=org, **kwargs)
+
+
+def signal(*, by: User, diensten=("belastingdienst",), themes=(), **overrides):
+    """A signal submitted through the service (the team's source defaults to own research)."""
+    data = {
+        "title": "Beslag onder de beslagvrije voet",
+        "description": "Bij loonbeslag wordt de beslagvrije voet te laag berekend.",
+        "diensten": [dienst(code) for code in diensten],
+        "themes": list(Theme.objects.filter(code__in=themes)),
+        **overrides,
+    }
+    if by.is_team:
+        data.setdefault("source", "own_research")
+    return signal_services.signal_submit(user=by, **data)
+
+
+def signal_on_agenda(*, by: User, team: User, **overrides):
+    """A signal screened by ``team`` and put on the agenda."""
+    made = signal(by=by, **overrides)
+    signal_services.signal_transition(signal=made, to_status="analysing", actor=team)
+    return signal_services.signal_transition(signal=made, to_status="on_agenda", actor=team)

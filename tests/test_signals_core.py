@@ -118,3 +118,72 @@ def test_a_liaison_records_progress_only_on_its_own_diensts_commitment(helper, c
             commitment=commitment, author=factories.liaison("belastingdienst"), text="Hallo"
         )
     assert commitment.updates.count() == 1
+
+
+def test_a_helpers_signal_is_announced_to_the_leads(helper, lead):
+    signal = new_signal(helper)
+    assert Notification.objects.filter(recipient=lead, url=f"/signalen/{signal.pk}/").count() == 1
+
+
+def test_unlinking_twice_is_a_conflict_and_the_event_keeps_who_and_why(helper, casemanager):
+    signal = new_signal(helper)
+    case = factories.submitted_case(by=helper)
+    services.signal_case_link(signal=signal, case=case, actor=casemanager, reason="Patroon")
+    services.signal_case_unlink(signal=signal, case=case, actor=casemanager, reason="Toch anders")
+    with pytest.raises(ConcurrentChange):
+        services.signal_case_unlink(signal=signal, case=case, actor=casemanager)
+    event = signal.events.last()
+    assert (event.kind, event.case, event.actor, event.reason) == (
+        "case_unlinked",
+        case,
+        casemanager,
+        "Toch anders",
+    )
+
+
+def test_a_commitment_ends_once(helper, casemanager):
+    signal = on_agenda(new_signal(helper), casemanager)
+    commitment = services.commitment_create(
+        signal=signal,
+        actor=casemanager,
+        dienst=factories.dienst("toeslagen"),
+        description="Werkinstructie aanpassen",
+        due_date=timezone.localdate() + timedelta(days=30),
+    )
+    stale = Commitment.objects.get(pk=commitment.pk)
+    services.commitment_close(commitment=commitment, actor=casemanager, kept=False, note="Niet")
+    with pytest.raises(ConcurrentChange):
+        services.commitment_close(commitment=stale, actor=casemanager, kept=True, note="Toch")
+    with pytest.raises(TransitionNotAllowed):
+        services.commitment_close(commitment=commitment, actor=casemanager, kept=True, note="x")
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.NOT_KEPT
+    assert [e.to_status for e in commitment.events.all()] == [Commitment.Status.NOT_KEPT]
+
+
+def test_a_closed_signal_cancels_its_commitment_clocks(helper, casemanager):
+    signal = on_agenda(new_signal(helper), casemanager)
+    commitment = services.commitment_create(
+        signal=signal,
+        actor=casemanager,
+        dienst=factories.dienst("toeslagen"),
+        description="Werkinstructie aanpassen",
+        due_date=timezone.localdate() + timedelta(days=30),
+    )
+    services.signal_transition(
+        signal=signal, to_status=S.RESOLVED, actor=casemanager, reason="Werkinstructie aangepast"
+    )
+    assert commitment.deadlines.get().status == Deadline.Status.CANCELLED
+    with pytest.raises(TransitionNotAllowed):
+        services.signal_case_link(
+            signal=signal, case=factories.submitted_case(by=helper), actor=casemanager, reason="x"
+        )
+
+
+def test_only_a_lead_selects_a_signal_for_the_kamer_report(helper, casemanager, lead):
+    signal = on_agenda(new_signal(helper), casemanager)
+    with pytest.raises(NotPermitted):
+        services.signal_select_for_kamer_report(signal=signal, lead=casemanager)
+    services.signal_select_for_kamer_report(signal=signal, lead=lead, reason="Ernstig probleem")
+    signal.refresh_from_db()
+    assert signal.status == S.IN_KAMER_REPORT

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from accounts.models import Dienst, Organisation, Role, User
 from demo import cases as case_demo
+from demo import signals as signal_demo
 
 ORGANISATIONS = [
     ("Sociaal Raadslieden Utrecht", Organisation.Kind.SOCIAL, None),
@@ -60,6 +61,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {password}):")
         for username, _first, _last, role, org in USERS:
             self.stdout.write(f"  {username:<18} {Role(role).label} — {org}")
+        for line in signal_demo.seed_signals(users=users, password=password):
+            self.stdout.write(line)
 
     def _seed_reference_data(self) -> None:
         # Diensten and themes come from data migrations; organisations are demo data.
