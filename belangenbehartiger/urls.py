@@ -5,8 +5,10 @@ from rest_framework.routers import DefaultRouter
 
 from casework.api import CaseViewSet
 from deadlines.api import NotificationViewSet
+from directory.api import DirectoryViewSet
 from escalation import views as escalation_views
 from escalation.api import DienstRequestViewSet
+from frontdoor.api import SolutionViewSet
 from triage.api import CriteriaSetViewSet
 
 from . import health
@@ -16,6 +18,8 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("criteria-sets", CriteriaSetViewSet, basename="criteria-set")
 router.register("dienst-requests", DienstRequestViewSet, basename="dienst-request")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("directory", DirectoryViewSet, basename="directory")
+router.register("solutions", SolutionViewSet, basename="solution")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -30,5 +34,7 @@ urlpatterns = [
     path("", include("deadlines.urls")),
     path("casussen/", include("casework.urls")),
     path("triage/", include("triage.urls")),
+    path("", include("frontdoor.urls")),
+    path("", include("directory.urls")),
     path("", include("accounts.urls")),
 ]
