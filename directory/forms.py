@@ -195,6 +195,8 @@ class ImportForm(StyledFormMixin, forms.Form):
 
 
 class HelpOrganisationAdminForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = HelpOrganisation
         exclude: list[str] = []
