@@ -219,7 +219,7 @@ SOLUTION_TEXTS = {
     ),
     "tried": "Gebeld met de BelastingTelefoon en schriftelijk een regeling gevraagd.",
     "accepted_solution": (
-        "De Belastingdienst schortte de invordering op en sprak betalingsregelingen van 24 "
+        "De Belastingdienst schortte de invordering op en sprak een betalingsregeling van 24 "
         "maanden af, naar de werkelijke betalingscapaciteit."
     ),
 }
