@@ -296,12 +296,12 @@ def solutions_team(request):
 @team_required
 @require_GET
 def coverage(request):
-    form = CoverageForm(request.GET or None, initial=CoverageForm.default_period())
     period = CoverageForm.default_period()
+    # Only a chosen period binds the form: ``?pagina=2`` alone pages the default period.
+    chosen = "since" in request.GET or "until" in request.GET
+    form = CoverageForm(request.GET if chosen else None, initial=period)
     if form.is_bound and form.is_valid():
         period = {"since": form.cleaned_data["since"], "until": form.cleaned_data["until"]}
-    if not form.is_bound:
-        form = CoverageForm(initial=period)
     result = selectors.coverage(**period)
     page = Paginator(result.uncovered, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()

@@ -68,6 +68,15 @@ def test_the_coverage_page_is_for_the_team(client, helper, casemanager, analyst)
         assert client.get("/dekking/").status_code == 403
 
 
+def test_the_list_pages_through_the_default_period(client, helper, casemanager):
+    for area in range(4500, 4527):
+        factories.submitted_case(by=helper, postcode_area=str(area))
+    client.force_login(casemanager)
+    second = client.get("/dekking/", {"pagina": 2})
+    assert second.status_code == 200
+    assert "Pagina 2 van 2" in second.content.decode()
+
+
 def test_a_reversed_period_is_refused_with_a_message(client, casemanager):
     client.force_login(casemanager)
     response = client.get("/dekking/", {"since": "2025-03-01", "until": "2025-02-01"})
