@@ -240,7 +240,7 @@ def coverage(*, since: date, until: date) -> Coverage:
 
     Cases are counted in SQL, grouped by postcode area (at most one row per area, however
     many cases there are); each area is then looked up in the merged service areas of the
-    directory (a small table), so the whole view is three queries.
+    directory (a small table), so the whole view is two queries.
     """
     rows = (
         Case.objects.exclude(status=CaseStatus.DRAFT)
