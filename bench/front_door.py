@@ -18,29 +18,46 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.triage_queue import measure, seed  # noqa: E402 (sets up Django)
+from django.contrib.postgres.search import SearchVector
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework.test import APIClient
 
-from django.contrib.postgres.search import SearchVector  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from rest_framework.test import APIClient  # noqa: E402
-
-from accounts.models import Dienst, Organisation, Role, User  # noqa: E402
-from cases.models import Case, Theme  # noqa: E402
-from demo.directory import seed_directory  # noqa: E402
-from frontdoor import selectors  # noqa: E402
-from frontdoor.models import Solution  # noqa: E402
+from accounts.models import Dienst, Organisation, Role, User
+from bench.triage_queue import measure, seed
+from cases.models import Case, Theme
+from demo.directory import seed_directory
+from frontdoor import selectors
+from frontdoor.models import Solution
 
 # Domain words, each in about one text in a hundred, among filler words from a large
 # vocabulary: a search for one domain word selects about 400 of 10,000 summaries.
-DOMAIN = (
-    "dwangbevel beslag betalingsregelingen verrekening terugvordering huurtoeslag zorgtoeslag "
-    "kinderopvangtoeslag naheffing aanslag uitstel kwijtschelding bezwaar beschikking "
-    "inkomen beslagvrije hersteloperatie compensatie ondernemer btw loonheffing"
-).split()
+DOMAIN = [
+    "dwangbevel",
+    "beslag",
+    "betalingsregelingen",
+    "verrekening",
+    "terugvordering",
+    "huurtoeslag",
+    "zorgtoeslag",
+    "kinderopvangtoeslag",
+    "naheffing",
+    "aanslag",
+    "uitstel",
+    "kwijtschelding",
+    "bezwaar",
+    "beschikking",
+    "inkomen",
+    "beslagvrije",
+    "hersteloperatie",
+    "compensatie",
+    "ondernemer",
+    "btw",
+    "loonheffing",
+]
 FILLER = [f"woord{i:04d}" for i in range(3000)]
 
 

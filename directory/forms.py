@@ -98,6 +98,7 @@ class HelpSearchForm(StyledFormMixin, forms.Form):
         label=_("Voor wie zoekt u hulp?"),
         choices=[("", _("Iedereen")), *Audience.choices],
         required=False,
+        initial="",
         widget=forms.RadioSelect,
     )
 

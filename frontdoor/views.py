@@ -114,6 +114,7 @@ def solutions(request):
             "searched": bool(filters.q or filters.themes or filters.dienst),
             "nav": "solutions",
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -541,3 +541,10 @@ def test_the_api_filters_by_theme_and_dienst(helper, casemanager, lead):
     other = client.get("/api/v1/solutions/", {"dienst": "toeslagen"})
     assert [row["id"] for row in both.json()["results"]] == [found.pk]
     assert other.json()["results"] == []
+
+
+def test_an_unknown_theme_in_the_search_is_a_400_with_a_message(client, helper):
+    client.force_login(helper)
+    response = client.get("/oplossingen/", {"thema": "bestaat-niet"})
+    assert response.status_code == 400
+    assert "Thema" in response.content.decode()
