@@ -33,7 +33,7 @@ library_required = role_required(Role.HELPER, Role.CASEMANAGER, Role.LEAD)
 
 @require_GET
 def about(request):
-    return render(request, "frontdoor/about.html", {"nav": "about", "public": True})
+    return render(request, "frontdoor/about.html", {"nav": "about"})
 
 
 @require_GET
@@ -42,7 +42,7 @@ def self_check(request):
     asked = selfcheck.questions()
     answers = selfcheck.read_answers(request.GET, asked)
     question = selfcheck.next_question(asked, answers)
-    context = {"nav": "self_check", "public": True, "answers": answers}
+    context = {"nav": "self_check"}
     if question is None:
         context.update(
             result=selfcheck.result(asked, answers),

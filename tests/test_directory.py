@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from belangenbehartiger.errors import InvalidInput
+from demo.directory import seed_directory
 from directory import selectors, services
 from directory.models import DirectoryImport, HelpOrganisation
 
@@ -347,3 +348,16 @@ def test_the_triage_page_says_when_the_directory_knows_no_help_there(client, hel
     client.force_login(casemanager)
     body = client.get(f"/triage/casus/{case.reference}/").content.decode()
     assert "De gids kent geen eerstelijnshulp in postcodegebied 4501" in body
+
+
+# --- demo data -------------------------------------------------------------------------------
+
+
+def test_the_demo_directory_covers_3511_leaves_gaps_and_is_idempotent(db):
+    created = seed_directory()
+    assert created == HelpOrganisation.objects.count() > 30
+    assert seed_directory() == 0
+    assert selectors.organisations_for_area(postcode_area="3511").exists()
+    for gap in ("4501", "3833", "7001", "7801", "5801", "1781"):
+        assert not selectors.organisations_for_area(postcode_area=gap).exists(), gap
+    assert selectors.nationwide_organisations().count() == 2

@@ -4,6 +4,7 @@ lead's review through the one transition, who sees what, the search and the API.
 import threading
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -548,3 +549,11 @@ def test_an_unknown_theme_in_the_search_is_a_400_with_a_message(client, helper):
     response = client.get("/oplossingen/", {"thema": "bestaat-niet"})
     assert response.status_code == 400
     assert "Thema" in response.content.decode()
+
+
+def test_the_demo_library_has_approved_and_waiting_summaries(db, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-123")
+    call_command("seed_demo")
+    statuses = sorted(Solution.objects.values_list("status", flat=True))
+    assert statuses == [S.APPROVED, S.APPROVED, S.SUBMITTED]
+    assert all(anonymity_problems(s.case, s.problem) == [] for s in Solution.objects.all())
