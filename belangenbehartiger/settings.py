@@ -76,12 +76,14 @@ INSTALLED_APPS = [
     # The project's apps, bottom layer first (DESIGN.md §6 "Layers"; pyproject.toml's
     # import-linter contract checks that each imports only the ones listed before it).
     "accounts",
+    "directory",
     "deadlines",
     "cases",
     "triage",
     "escalation",
     "casework",
     "signals",
+    "frontdoor",
     "reports",
     "demo",
 ]
@@ -192,6 +194,10 @@ REMINDER_SWEEP_MINUTES = env_int("REMINDER_SWEEP_MINUTES", 5)
 STATUS_LINK_DAYS = env_int("STATUS_LINK_DAYS", 90)
 # The longest freeze a request may ask for or a Dienst may grant, in days from today.
 FREEZE_MAX_DAYS = env_int("FREEZE_MAX_DAYS", 365)
+# The front door (issue 13): the first-line help directory's CSV import refuses files with
+# more rows than this (split them); the self-check hands its answers to the intake through
+# the session (casework.intake.SELF_CHECK_SESSION_KEY), nothing else is configured.
+DIRECTORY_IMPORT_MAX_ROWS = env_int("DIRECTORY_IMPORT_MAX_ROWS", 5000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -5,8 +5,10 @@ from rest_framework.routers import DefaultRouter
 
 from casework.api import CaseViewSet
 from deadlines.api import NotificationViewSet
+from directory.api import DirectoryViewSet
 from escalation import views as escalation_views
 from escalation.api import DienstRequestViewSet
+from frontdoor.api import SolutionViewSet
 from signals.api import CaseRelatedViewSet, SignalViewSet
 from triage.api import CriteriaSetViewSet
 
@@ -24,6 +26,8 @@ router.register(
     CaseRelatedViewSet,
     basename="case-related",
 )
+router.register("directory", DirectoryViewSet, basename="directory")
+router.register("solutions", SolutionViewSet, basename="solution")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -39,5 +43,7 @@ urlpatterns = [
     path("casussen/", include("casework.urls")),
     path("triage/", include("triage.urls")),
     path("", include("signals.urls")),
+    path("", include("frontdoor.urls")),
+    path("", include("directory.urls")),
     path("", include("accounts.urls")),
 ]

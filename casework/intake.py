@@ -5,7 +5,16 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from triage.selectors import intake_criteria
+
 from . import forms
+
+# The hand-over from the public self-check "Kan ik hier terecht?" (frontdoor, a layer
+# above): when a helper continues from its result to the intake, frontdoor puts the answers
+# in the session under this key as {criterion_key: bool}. ``intake_start`` shows that they
+# were taken over, and the first save of the new draft stores them as its triage answers
+# (the "Urgentie" step shows them pre-filled) and removes them from the session.
+SELF_CHECK_SESSION_KEY = "intake.self_check_answers"
 
 
 @dataclass(frozen=True)
@@ -49,3 +58,15 @@ def step_for_field(field: str) -> Step:
         if field in step.fields:
             return step
     return FIRST_STEP
+
+
+def self_check_answers(session, *, remove: bool = False) -> dict[str, bool]:
+    """The self-check's answers handed to this intake, limited to the questions the active
+    criteria set asks the helper (a set published in between may have dropped one)."""
+    raw = (
+        session.pop(SELF_CHECK_SESSION_KEY, None) if remove else session.get(SELF_CHECK_SESSION_KEY)
+    )
+    if not isinstance(raw, dict):
+        return {}
+    asked = {c.key for c in intake_criteria()}
+    return {key: value for key, value in raw.items() if key in asked and isinstance(value, bool)}

@@ -40,7 +40,7 @@ from escalation.selectors import next_deadline, public_step
 from triage.selectors import answer_rows
 
 from . import steps
-from .intake import FIRST_STEP, STEP_BY_SLUG, STEPS, next_step, step_for_field
+from .intake import FIRST_STEP, STEP_BY_SLUG, STEPS, next_step, self_check_answers, step_for_field
 
 PAGE_SIZE = 25
 
@@ -70,9 +70,11 @@ def intake_start(request):
         form = form_class(request.POST)
         token = request.POST.get("intake_token", "")[:64] or None
         if form.is_valid():
-            case, _created = steps.draft_create(
-                user=request.user, data=form.data_for_service(), intake_token=token
-            )
+            data = form.data_for_service()
+            answers = self_check_answers(request.session, remove=True)
+            if answers:
+                data["triage_answers"] = answers
+            case, _created = steps.draft_create(user=request.user, data=data, intake_token=token)
             return _after_step_save(request, case, FIRST_STEP)
     else:
         form = form_class()
@@ -80,7 +82,12 @@ def intake_start(request):
     return render(
         request,
         "cases/intake_step.html",
-        {"form": form, "intake_token": token, **_step_context(None, FIRST_STEP)},
+        {
+            "form": form,
+            "intake_token": token,
+            "self_check_answers": bool(self_check_answers(request.session)),
+            **_step_context(None, FIRST_STEP),
+        },
     )
 
 

@@ -422,8 +422,13 @@ def request_deadline_extend(
 # --- the Kamer-report rung -------------------------------------------------------------------
 
 
-def _identifying_details(case: Case, text: str) -> list[str]:
-    """Parts of the vignette that could identify the person; the lead must see none."""
+def anonymity_problems(case: Case, text: str) -> list[str]:
+    """What in ``text`` could identify the person of ``case``, named for the writer ("de
+    naam", "het BSN", ...); empty when the text is anonymous.
+
+    Used for every anonymised text about a case: the Kamer vignette here and the summaries
+    of the solution library (frontdoor.services).
+    """
     found = []
     lowered = text.lower()
     for part in re.split(r"[\s.,]+", case.subject_name):
@@ -456,7 +461,7 @@ def kamer_item_propose(*, case: Case, actor: User, vignette: str, reason: str) -
     vignette = vignette.strip()
     if len(vignette) < 40:
         raise InvalidInput(_("Beschrijf de casus in ten minste een paar zinnen."), field="vignette")
-    found = _identifying_details(case, vignette)
+    found = anonymity_problems(case, vignette)
     if found:
         raise InvalidInput(
             _("De beschrijving is niet anoniem: haal %(what)s weg.") % {"what": ", ".join(found)},

@@ -1,6 +1,7 @@
 """Factories and builders for the tests, all in one place. Cases, decisions and requests are
 made through the real services, never by writing rows behind their back."""
 
+import itertools
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,8 +13,10 @@ from rest_framework.test import APIClient
 from accounts.models import Dienst, Organisation, Role, User
 from cases.models import Case, Theme
 from casework import steps
+from directory.models import AUDIENCE_FIELDS, HelpOrganisation, ServiceArea
 from escalation import services as ladder
 from escalation.models import DienstRequest
+from frontdoor import services as library
 from signals import services as signal_services
 from triage.decisions import case_decide
 
@@ -197,3 +200,71 @@ def signal_on_agenda(*, by: User, team: User, **overrides):
     made = signal(by=by, **overrides)
     signal_services.signal_transition(signal=made, to_status="analysing", actor=team)
     return signal_services.signal_transition(signal=made, to_status="on_agenda", actor=team)
+
+
+# --- the front door: directory and solution library ------------------------------------------
+
+_organisation_codes = itertools.count(1)
+
+
+def help_organisation(
+    *,
+    code: str | None = None,
+    ranges=((3500, 3585),),
+    nationwide: bool = False,
+    audiences=("burgers",),
+    active: bool = True,
+    **fields,
+):
+    """An organisation of the first-line help directory with its service area."""
+    code = code or f"org-{next(_organisation_codes)}"
+    organisation = HelpOrganisation.objects.create(
+        code=code,
+        name=fields.pop("name", f"Hulp {code}"),
+        kind=fields.pop("kind", HelpOrganisation.Kind.SOCIAL_COUNSEL),
+        nationwide=nationwide,
+        active=active,
+        **{field: audience in audiences for audience, field in AUDIENCE_FIELDS.items()},
+        **fields,
+    )
+    ServiceArea.objects.bulk_create(
+        ServiceArea(organisation=organisation, postcode_from=low, postcode_to=high)
+        for low, high in ([] if nationwide else ranges)
+    )
+    return organisation
+
+
+def resolved_case(*, helper: User, casemanager: User, themes=("invordering",), **overrides) -> Case:
+    """An accepted case whose proposal the Dienst accepted, resolved by ``casemanager``."""
+    case = submitted_case(by=helper, themes=themes, **overrides)
+    case_decide(case=case, actor=casemanager, decision="accept")
+    steps.case_resolve(case=case, user=casemanager, reason="De Dienst accepteerde het voorstel.")
+    return case
+
+
+SOLUTION_TEXTS = {
+    "title": "Betalingsregeling alsnog geaccepteerd na dwangbevel",
+    "problem": (
+        "Een alleenstaande ouder kreeg een dwangbevel terwijl het verzoek om een "
+        "betalingsregeling nog niet was beoordeeld."
+    ),
+    "tried": "Gebeld met de BelastingTelefoon en schriftelijk een regeling gevraagd.",
+    "accepted_solution": (
+        "De Belastingdienst schortte de invordering op en sprak een betalingsregeling van 24 "
+        "maanden af, naar de werkelijke betalingscapaciteit."
+    ),
+}
+
+
+def solution(*, case: Case, author: User, approve_by: User | None = None, **texts):
+    """A summary of ``case`` by ``author``; published when ``approve_by`` (a lead) is given."""
+    created = library.solution_submit(
+        case=case,
+        actor=author,
+        theme=case.themes.first() or Theme.objects.get(code="invordering"),
+        dienst=case.diensten.first(),
+        **{**SOLUTION_TEXTS, **texts},
+    )
+    if approve_by is not None:
+        library.solution_approve(solution=created, actor=approve_by)
+    return created

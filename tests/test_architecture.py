@@ -14,12 +14,14 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 APPS = (
     "accounts",
+    "directory",
     "deadlines",
     "cases",
     "triage",
     "escalation",
     "casework",
     "signals",
+    "frontdoor",
     "reports",
     "demo",
 )

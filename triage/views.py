@@ -15,7 +15,10 @@ from belangenbehartiger.http import get_or_404
 from belangenbehartiger.web_errors import run_form
 from cases import selectors as case_selectors
 from cases import services as case_services
+from cases.models import SubjectType
 from cases.status import STATUSES
+from directory import selectors as directory_selectors
+from directory.models import Audience
 
 from . import decisions, selectors, services
 from .forms import (
@@ -30,6 +33,8 @@ from .models import Band, CriteriaSet, Criterion
 from .preview import criteria_set_preview
 
 PAGE_SIZE = 25
+# Directory entries shown beside a referral decision; the rest is one link away.
+NEARBY_HELP_SHOWN = 5
 criteria_viewer_required = role_required(Role.ADMIN, Role.LEAD, Role.CASEMANAGER)
 criteria_editor_required = role_required(*services.CRITERIA_EDITORS)
 
@@ -83,7 +88,28 @@ def _triage_context(request, case, decision_form=None, reassess_form=None):
         "reassess_form": reassess_form
         or ReassessForm(criteria=active.criteria.all(), answers=answers),
         "can_decide": STATUSES[case.status].decidable,
+        "nearby_help": _nearby_help(case) if STATUSES[case.status].decidable else None,
         "nav": "queue",
+    }
+
+
+def _nearby_help(case) -> dict | None:
+    """First-line help in the case's postcode area, for a referral with an address."""
+    if not case.postcode_area:
+        return None
+    audience = (
+        Audience.ONDERNEMERS if case.subject_type == SubjectType.ONDERNEMER else Audience.BURGERS
+    )
+    found = list(
+        directory_selectors.organisations_for_area(
+            postcode_area=case.postcode_area, audience=audience
+        )[: NEARBY_HELP_SHOWN + 1]
+    )
+    return {
+        "area": case.postcode_area,
+        "audience": audience,
+        "organisations": found[:NEARBY_HELP_SHOWN],
+        "more": len(found) > NEARBY_HELP_SHOWN,
     }
 
 
