@@ -45,10 +45,15 @@ def errors_text(form: forms.BaseForm) -> str:
 
 
 class StyledFormMixin:
+    # Forms that share a page with another form set their own, so that two fields of the
+    # same name (two "reason" fields) never share an id and their labels point right.
+    auto_id_format = "id_%s"
+
     def full_clean(self):
         super().full_clean()
         style_widgets(self)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", self.auto_id_format)
         super().__init__(*args, **kwargs)
         style_widgets(self)

@@ -70,6 +70,7 @@ class AnswerForm(StyledFormMixin, forms.Form):
 
 
 class ResolveForm(StyledFormMixin, forms.Form):
+    auto_id_format = "id_resolve_%s"
     reason = forms.CharField(
         label=_("Wat is de oplossing?"), widget=forms.Textarea(attrs={"rows": 3})
     )

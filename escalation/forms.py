@@ -10,6 +10,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RungMoveForm(StyledFormMixin, forms.Form):
+    auto_id_format = "id_move_%s"
     rung = forms.ModelChoiceField(label=_("Naar trede"), queryset=Rung.objects.filter(active=True))
     reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -75,6 +76,7 @@ class ExtendForm(StyledFormMixin, forms.Form):
 
 
 class KamerForm(StyledFormMixin, forms.Form):
+    auto_id_format = "id_kamer_%s"
     vignette = forms.CharField(
         label=_("Geanonimiseerde beschrijving voor de Kamerrapportage"),
         widget=forms.Textarea(attrs={"rows": 6}),

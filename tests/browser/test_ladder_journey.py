@@ -15,15 +15,10 @@ pytestmark = pytest.mark.browser
 
 
 def test_proposal_rejected_then_freeze_approved_and_granted(
-    browser, live_server, log_in, helper, casemanager, lead, liaison
+    new_page, log_in, helper, casemanager, lead, liaison
 ):
     case = factories.submitted_case(by=helper)
     decisions.case_decide(case=case, actor=casemanager, decision="accept")
-
-    def new_page():
-        context = browser.new_context(base_url=live_server.url, locale="nl-NL")
-        context.set_default_timeout(10_000)
-        return context.new_page()
 
     team = new_page()
     log_in(team, casemanager)
