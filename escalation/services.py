@@ -20,6 +20,7 @@ from cases import services as case_services
 from cases.models import Case, CaseEvent, CaseStatus
 from cases.status import LADDER_STATUSES
 from deadlines import services as clocks
+from deadlines.formats import long_date
 from deadlines.models import Deadline, Notification
 
 from .models import (
@@ -220,7 +221,7 @@ def _check_freeze_until(value: date | None, *, field: str) -> date:
     if value > latest:
         raise InvalidInput(
             _("Een bevriezing loopt hoogstens %(days)d dagen, tot uiterlijk %(latest)s.")
-            % {"days": settings.FREEZE_MAX_DAYS, "latest": latest.strftime("%d-%m-%Y")},
+            % {"days": settings.FREEZE_MAX_DAYS, "latest": long_date(latest)},
             field=field,
         )
     return value
@@ -366,7 +367,7 @@ def request_respond(
         if granted > request.freeze_until:
             raise InvalidInput(
                 _("Een bevriezing kan niet langer lopen dan gevraagd (tot %(until)s).")
-                % {"until": request.freeze_until.strftime("%d-%m-%Y")},
+                % {"until": long_date(request.freeze_until)},
                 field="granted_until",
             )
     request_transition(
@@ -413,7 +414,7 @@ def request_deadline_extend(
             from_status=request.status,
             to_status=request.status,
             note=_("Bevriezing verlengd tot %(day)s: %(reason)s")
-            % {"day": new_due.strftime("%d-%m-%Y"), "reason": reason.strip()},
+            % {"day": long_date(new_due), "reason": reason.strip()},
         )
         DienstRequest.objects.filter(pk=request.pk).update(granted_until=new_due)
     return deadline
