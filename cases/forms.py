@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Dienst, Organisation
-from belangenbehartiger.forms import StyledFormMixin
+from belangenbehartiger.forms import AmountField, StyledFormMixin
 
 from .models import CaseStatus, Outcome, Theme
 
@@ -83,12 +83,10 @@ class CloseForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    amount_relieved = forms.DecimalField(
+    amount_relieved = AmountField(
         label=_("Bedrag invordering of terugvordering gestopt (euro), als bekend"),
         required=False,
         min_value=0,
-        max_digits=12,
-        decimal_places=2,
     )
 
     def __init__(self, *args, outcomes, **kwargs):

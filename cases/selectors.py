@@ -79,6 +79,16 @@ def helper_case_list(*, user: User) -> QuerySet[Case]:
     return _with_list_relations(cases_visible_to(user)).order_by("-updated_at", "-pk")
 
 
+def helper_submitted_cases(*, user: User) -> QuerySet[Case]:
+    """The organisation's submitted cases, most recently changed first."""
+    return helper_case_list(user=user).exclude(status=CaseStatus.DRAFT)
+
+
+def helper_drafts(*, user: User) -> QuerySet[Case]:
+    """The organisation's drafts, last saved first, with who started each."""
+    return helper_case_list(user=user).filter(status=CaseStatus.DRAFT).select_related("created_by")
+
+
 @dataclass(frozen=True)
 class TeamCaseFilters:
     status: str = ""

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import helper_required, team_required
 from belangenbehartiger.errors import DomainError
-from belangenbehartiger.forms import errors_text
+from belangenbehartiger.forms import errors_text, style_widgets
 from belangenbehartiger.web_errors import run_form
 from cases import selectors, services
 from cases.forms import (
@@ -40,7 +41,15 @@ from escalation.selectors import next_deadline, public_step
 from triage.selectors import answer_rows
 
 from . import steps
-from .intake import FIRST_STEP, STEP_BY_SLUG, STEPS, next_step, step_for_field
+from .forms import DraftInput
+from .intake import (
+    FIRST_STEP,
+    STEP_BY_SLUG,
+    incomplete_steps,
+    next_step,
+    step_for_field,
+    step_rows,
+)
 
 PAGE_SIZE = 25
 
@@ -55,10 +64,31 @@ def case_list(request):
         return team_case_list(request)
     if not request.user.is_helper:
         raise PermissionDenied
-    page = Paginator(selectors.helper_case_list(user=request.user), PAGE_SIZE).get_page(
+    drafts = Paginator(selectors.helper_drafts(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("concepten")
+    )
+    page = Paginator(selectors.helper_submitted_cases(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    return render(request, "cases/helper_list.html", {"page": page, "nav": "cases"})
+    draft_rows = [{"case": case, "missing": incomplete_steps(case)} for case in drafts]
+    return render(
+        request,
+        "cases/helper_list.html",
+        {
+            "page": page,
+            "query": _query_without(request, "pagina"),
+            "drafts": drafts,
+            "draft_rows": draft_rows,
+            "drafts_query": _query_without(request, "concepten"),
+            "nav": "cases",
+        },
+    )
+
+
+def _query_without(request, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
 
 
 @helper_required
@@ -66,17 +96,29 @@ def case_list(request):
 def intake_start(request):
     """Step 1 of a new case. Its first POST creates the draft (once, by intake token)."""
     form_class = FIRST_STEP.form_class
+    token = uuid.uuid4().hex
     if request.method == "POST":
         form = form_class(request.POST)
         token = request.POST.get("intake_token", "")[:64] or None
-        if form.is_valid():
+        if "save_draft" in request.POST:
+            draft = form.draft_input()
+            if draft.is_empty:
+                messages.info(
+                    request, _("Er is nog niets ingevuld. Een leeg concept bewaren wij niet.")
+                )
+                form = form_class()
+            else:
+                case, _created = steps.draft_create(
+                    user=request.user, data=draft.data, intake_token=token
+                )
+                return _after_draft_save(request, case, FIRST_STEP, form, draft)
+        elif form.is_valid():
             case, _created = steps.draft_create(
                 user=request.user, data=form.data_for_service(), intake_token=token
             )
-            return _after_step_save(request, case, FIRST_STEP)
+            return redirect("cases:intake_step", draft=case.uuid, step=next_step(FIRST_STEP).slug)
     else:
         form = form_class()
-        token = uuid.uuid4().hex
     return render(
         request,
         "cases/intake_step.html",
@@ -84,21 +126,51 @@ def intake_start(request):
     )
 
 
-def _step_context(case: Case | None, step) -> dict:
+def _step_context(case: Case | None, step, errors: dict | None = None) -> dict:
     return {
         "case": case,
         "step": step,
-        "steps": STEPS,
-        "current_index": STEPS.index(step),
+        "step_rows": step_rows(case, step, errors),
         "nav": "new",
     }
 
 
-def _after_step_save(request, case: Case, step):
-    if "save_draft" in request.POST:
-        messages.success(request, _("Het concept is opgeslagen. U kunt later verder gaan."))
-        return redirect("cases:list")
-    return redirect("cases:intake_step", draft=case.uuid, step=next_step(step).slug)
+def _after_draft_save(request, case: Case, step, form=None, draft: DraftInput | None = None):
+    """Tell the helper what was kept and what is still missing. When some input could not
+    be kept (a date that is no date), stay on the step with that input and its error, so
+    nothing typed is lost; otherwise back to the overview, where the draft is listed."""
+    missing = incomplete_steps(case)
+    if missing:
+        saved = _("Het concept is opgeslagen. Nog niet compleet: %(steps)s.") % {
+            "steps": ", ".join(str(s.title) for s in missing)
+        }
+    else:
+        saved = _("Het concept is opgeslagen en is compleet: u kunt het indienen.")
+    if draft is not None and draft.not_saved:
+        # Only the errors of what was not kept: the rest waits for "Opslaan en verder".
+        form._errors = ErrorDict(
+            {
+                name: errors
+                for name, errors in form.errors.items()
+                if name in form.fields and str(form.fields[name].label) in draft.not_saved
+            }
+        )
+        style_widgets(form)
+        messages.warning(
+            request,
+            saved
+            + " "
+            + _("Niet opgeslagen, want niet geldig: %(fields)s. Verbeter dit en sla opnieuw op.")
+            % {"fields": ", ".join(draft.not_saved)},
+        )
+        return render(
+            request,
+            "cases/intake_step.html",
+            {"form": form, **_step_context(case, step)},
+            status=400,
+        )
+    messages.success(request, saved)
+    return redirect("cases:list")
 
 
 @helper_required
@@ -115,6 +187,12 @@ def intake_step(request, draft, step):
     form_class = current.form_class
     if request.method == "POST":
         form = form_class(request.POST, instance=case)
+        if "save_draft" in request.POST:
+            draft_input = form.draft_input()
+            steps.draft_update(
+                case=case, user=request.user, data=draft_input.data, **draft_input.m2m
+            )
+            return _after_draft_save(request, case, current, form, draft_input)
         done, _result = run_form(
             form,
             lambda **cleaned: steps.draft_update(
@@ -125,7 +203,7 @@ def intake_step(request, draft, step):
             ),
         )
         if done:
-            return _after_step_save(request, case, current)
+            return redirect("cases:intake_step", draft=case.uuid, step=next_step(current).slug)
     else:
         form = form_class(instance=case)
     return render(
@@ -138,12 +216,16 @@ def intake_step(request, draft, step):
 def _attachments_step(request, case: Case, step):
     form = AttachmentForm()
     if request.method == "POST":
-        if "save_draft" in request.POST or "next" in request.POST:
-            return _after_step_save(request, case, step)
+        if "save_draft" in request.POST:
+            return _after_draft_save(request, case, step)
+        if "next" in request.POST:
+            return redirect("cases:intake_step", draft=case.uuid, step=next_step(step).slug)
         form = AttachmentForm(request.POST, request.FILES)
         done, _result = run_form(
             form,
-            lambda file: services.attachment_add(case=case, user=request.user, uploaded=file),
+            lambda file, **_other: services.attachment_add(
+                case=case, user=request.user, uploaded=file
+            ),
         )
         if done:
             messages.success(request, _("De bijlage is toegevoegd."))
@@ -183,7 +265,7 @@ def _review_step(request, case: Case, step):
             "problems": problems,
             "attachments": case.attachments.all(),
             "triage_answers": answer_rows(case.triage_answers),
-            **_step_context(case, step),
+            **_step_context(case, step, errors),
         },
     )
 
