@@ -102,3 +102,22 @@ def _normalise_amount(text: str) -> str:
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):  # 1.250 or 1.250.000: dots group
         return text.replace(".", "")
     return text
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (``<input type=file multiple>``); cleans to a list,
+    empty when none was chosen."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        one = super().clean
+        if isinstance(data, list | tuple):
+            return [one(item, initial) for item in data]
+        return [one(data, initial)] if data else []

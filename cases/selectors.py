@@ -56,6 +56,11 @@ def draft_for_user_or_404(user: User, draft_uuid: UUID) -> Case:
     )
 
 
+def case_attachments(*, case: Case) -> QuerySet[Attachment]:
+    """The documents of a case, oldest first, with who added them."""
+    return case.attachments.select_related("uploaded_by")
+
+
 def attachment_for_case_or_404(case: Case, attachment_id: int) -> Attachment:
     """An attachment of a case the caller already fetched through its door."""
     return get_or_404(Attachment.objects.filter(case=case), pk=attachment_id)

@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import helper_required, team_required
+from accounts.access import helper_required, role_required, team_required
+from accounts.models import STAFF_ROLES, Role
 from belangenbehartiger.errors import DomainError
 from belangenbehartiger.forms import errors_text, style_widgets
 from belangenbehartiger.web_errors import run_form
@@ -28,6 +29,7 @@ from cases import selectors, services
 from cases.forms import (
     AnswerForm,
     AttachmentForm,
+    CaseAttachmentForm,
     CloseForm,
     MessageForm,
     ResolveForm,
@@ -37,7 +39,7 @@ from cases.forms import (
 from cases.models import Case, CaseStatus
 from cases.status import STATUSES
 from cases.uploads import allowed_types_text
-from escalation.selectors import next_deadline, public_step
+from escalation.selectors import case_shares, next_deadline, public_step
 from triage.selectors import answer_rows
 
 from . import steps
@@ -300,33 +302,75 @@ def confirmation(request, reference):
     return render(request, "cases/confirmation.html", {"case": case})
 
 
-@login_required
-def case_detail(request, reference):
-    case = selectors.case_for_user_or_404(request.user, reference)
-    show_personal = selectors.can_see_personal_data(request.user, case)
-    if show_personal:
-        services.personal_data_view_record(case=case, user=request.user, channel="web")
-    context = {
+def attachment_rows(*, user, case: Case) -> list[dict]:
+    """The case's documents and, for the team, with which Dienst each was shared and who
+    there downloaded it (three queries, whatever the number of documents)."""
+    shares = case_shares(case=case) if user.is_team else {}
+    return [
+        {"attachment": a, "shares": shares.get(a.pk, [])}
+        for a in selectors.case_attachments(case=case)
+    ]
+
+
+def _detail_context(request, case: Case, **forms) -> dict:
+    user = request.user
+    show_personal = selectors.can_see_personal_data(user, case)
+    may_attach = case.is_open and (user.is_team or user.is_helper)
+    answer_form = None
+    if user.is_helper and case.status == CaseStatus.INFO_REQUESTED:
+        answer_form = forms.get("answer_form") or AnswerForm()
+    return {
         "case": case,
         "show_personal": show_personal,
-        "events": selectors.case_event_rows(user=request.user, case=case),
-        "attachments": case.attachments.all(),
-        "duplicates": selectors.case_possible_duplicates(case=case).only("reference")
-        if request.user.is_team
+        "events": selectors.case_event_rows(user=user, case=case),
+        "attachment_rows": attachment_rows(user=user, case=case),
+        "may_share": user.is_team and case.is_open,
+        "attachment_form": (forms.get("attachment_form") or CaseAttachmentForm())
+        if may_attach
         else None,
-        "can_withdraw": request.user.is_helper and case.is_open,
+        "duplicates": selectors.case_possible_duplicates(case=case).only("reference")
+        if user.is_team
+        else None,
+        "can_withdraw": user.is_helper and case.is_open,
         "triage_answers": answer_rows(case.triage_answers),
-        "messages_list": selectors.case_messages_for(user=request.user, case=case),
+        "messages_list": selectors.case_messages_for(user=user, case=case),
         "next_deadline": next_deadline(case),
         "step": public_step(case),
         "now": timezone.now(),
         "message_form": MessageForm(),
-        "answer_form": AnswerForm()
-        if request.user.is_helper and case.status == CaseStatus.INFO_REQUESTED
-        else None,
+        "answer_form": answer_form,
         "nav": "cases",
     }
-    return render(request, "cases/detail.html", context)
+
+
+@login_required
+def case_detail(request, reference):
+    case = selectors.case_for_user_or_404(request.user, reference)
+    if selectors.can_see_personal_data(request.user, case):
+        services.personal_data_view_record(case=case, user=request.user, channel="web")
+    return render(request, "cases/detail.html", _detail_context(request, case))
+
+
+@role_required(Role.HELPER, *STAFF_ROLES)
+@require_POST
+def attachment_add(request, reference):
+    """A document added to a submitted case, by its helper or the team (e.g. the beschikking
+    the team asked for, or a letter of the Dienst)."""
+    case = selectors.case_for_user_or_404(request.user, reference)
+    form = CaseAttachmentForm(request.POST, request.FILES)
+    done, attachment = run_form(
+        form,
+        lambda file, description: services.attachment_add(
+            case=case, user=request.user, uploaded=file, description=description
+        ),
+    )
+    if done:
+        messages.success(
+            request, _("De bijlage ‘%(name)s’ is toegevoegd.") % {"name": attachment.original_name}
+        )
+        return redirect(reverse("cases:detail", args=[case.reference]) + "#bijlagen")
+    context = _detail_context(request, case, attachment_form=form)
+    return render(request, "cases/detail.html", context, status=400)
 
 
 @login_required
@@ -389,19 +433,23 @@ def message_create(request, reference):
 @helper_required
 @require_POST
 def info_answer(request, reference):
-    """The helper answers the team's question; the case goes back to triage."""
+    """The helper answers the team's question, with the documents asked for if any; the case
+    goes back to triage. A refused file shows the answer form again, text kept."""
     case = selectors.case_for_user_or_404(request.user, reference)
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, request.FILES)
     done, _result = run_form(
-        form, lambda body: services.helper_answer(case=case, helper=request.user, body=body)
+        form,
+        lambda body, files: services.helper_answer(
+            case=case, helper=request.user, body=body, files=files
+        ),
     )
     if done:
         messages.success(
             request, _("Uw antwoord is verstuurd. Het team beoordeelt de casus verder.")
         )
-    else:
-        messages.error(request, errors_text(form))
-    return _back_to_conversation(case)
+        return _back_to_conversation(case)
+    context = _detail_context(request, case, answer_form=form)
+    return render(request, "cases/detail.html", context, status=400)
 
 
 @team_required

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from belangenbehartiger.forms import StyledFormMixin
+from deadlines.formats import long_date
 
 from .models import DienstRequest, Rung
 
@@ -96,3 +97,28 @@ class StatusLinkForm(StyledFormMixin, forms.Form):
             "required": _("Maak alleen een statuslink met toestemming van de betrokkene.")
         },
     )
+
+
+class ShareForm(StyledFormMixin, forms.Form):
+    """Which request's Dienst gets the document; the page itself asks for confirmation."""
+
+    request = forms.ModelChoiceField(
+        label=_("Met de Dienst van welk verzoek delen?"),
+        queryset=DienstRequest.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Kies het verzoek waarbij de Dienst het stuk krijgt.")},
+    )
+
+    def __init__(self, *args, requests, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = requests
+        self.fields["request"].label_from_instance = lambda r: (
+            _("%(kind)s aan %(dienst)s (%(status)s, %(day)s)")
+            % {
+                "kind": r.get_kind_display(),
+                "dienst": r.dienst.name,
+                "status": r.get_status_display().lower(),
+                "day": long_date(r.created_at),
+            }
+        )

@@ -9,6 +9,7 @@ belangenbehartiger/web_errors.py.
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +24,7 @@ from cases import services as case_services
 from cases.forms import CloseForm, ResolveForm
 from cases.status import STATUSES
 
-from . import selectors, services
+from . import selectors, services, sharing
 from .forms import (
     ApprovalForm,
     ExtendForm,
@@ -31,6 +32,7 @@ from .forms import (
     RequestForm,
     RespondForm,
     RungMoveForm,
+    ShareForm,
     StatusLinkForm,
 )
 from .models import DienstRequest, KamerReportItem
@@ -158,6 +160,66 @@ def deadline_extend(request, pk):
     return redirect("escalation:ladder", reference=case.reference)
 
 
+# --- documents shared with a Dienst (team) -----------------------------------------------------
+
+
+@team_required
+@require_http_methods(["GET", "POST"])
+def attachment_share(request, reference, attachment_id):
+    """Share one document of the case with the Dienst of a request. This page is the
+    confirmation: sharing cannot be undone, so it says what the Dienst will get first."""
+    case = case_selectors.case_for_user_or_404(request.user, reference)
+    attachment = case_selectors.attachment_for_case_or_404(case, attachment_id)
+    requests_ = selectors.shareable_requests(case=case)
+    form = ShareForm(request.POST if request.method == "POST" else None, requests=requests_)
+    if request.method == "POST":
+        user = request.user
+        done, share = run_form(
+            form,
+            # The form's field is called "request" too: the Dienst request chosen.
+            lambda **data: sharing.attachment_share(
+                request=data["request"], attachment=attachment, actor=user
+            ),
+        )
+        if done:
+            messages.success(
+                request,
+                _("‘%(name)s’ is gedeeld met %(dienst)s.")
+                % {"name": attachment.original_name, "dienst": share.request.dienst.name},
+            )
+            return redirect(reverse("cases:detail", args=[case.reference]) + "#bijlagen")
+    return render(
+        request,
+        "escalation/attachment_share.html",
+        {
+            "case": case,
+            "attachment": attachment,
+            "form": form,
+            "has_requests": requests_.exists(),
+            "already": selectors.case_shares(case=case).get(attachment.pk, []),
+            "nav": "cases",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@liaison_required
+def liaison_attachment_download(request, pk, share_id):
+    """A document the team shared with this request, for the Dienst's liaisons only; each
+    download is recorded (who, which, when)."""
+    share = selectors.attachment_share_for_user_or_404(request.user, pk, share_id)
+    sharing.attachment_download_record(share=share, user=request.user)
+    attachment = share.attachment
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 # --- approvals (lead) -------------------------------------------------------------------------
 
 
@@ -258,6 +320,7 @@ def _render_liaison_request(request, dienst_request, form, *, show_bsn: bool = F
         {
             "req": dienst_request,
             "case": dienst_request.case,
+            "shares": selectors.request_shares(request=dienst_request),
             "form": form,
             "deadlines": dienst_request.deadlines.all(),
             "show_bsn": show_bsn,

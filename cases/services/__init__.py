@@ -2,7 +2,7 @@
 live in the modules of this package, grouped by what they change. Steps that also involve
 triage or the ladder (submit, withdraw, resolve, close) live in casework.steps."""
 
-from .attachments import attachment_add, attachment_remove
+from .attachments import attachment_add, attachment_remove, attachments_check
 from .conversation import conversation_post, helper_answer, message_post
 from .drafts import (
     DRAFT_FIELDS,
@@ -24,6 +24,7 @@ __all__ = [
     "IDENTIFIER_FIELDS",
     "attachment_add",
     "attachment_remove",
+    "attachments_check",
     "case_clock_open",
     "case_completeness_errors",
     "case_confirmation_send",
