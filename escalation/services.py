@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Dienst, Role, User
 from belangenbehartiger.errors import (
@@ -101,6 +102,13 @@ def case_rung_move(*, case: Case, rung: Rung, actor: User, reason: str) -> Case:
         # The Kamer step is the helper's to see only once a lead approved the vignette.
         visible_to_helper=rung.code != KAMER_RUNG,
     )
+    if rung.code != KAMER_RUNG:
+        case_services.helper_notify(
+            case=case,
+            title=gettext_lazy("Casus %(reference)s staat op een nieuwe stap: %(step)s"),
+            actor=actor,
+            step=rung.name,
+        )
     return case
 
 
@@ -545,6 +553,14 @@ def kamer_item_approve(*, item: KamerReportItem, actor: User) -> KamerReportItem
         kind=CaseEvent.Kind.KAMER_APPROVED,
         actor=actor,
         helper_text=_("Geanonimiseerd voorgedragen voor de rapportage aan de Tweede Kamer"),
+    )
+    case_services.helper_notify(
+        case=item.case,
+        title=gettext_lazy(
+            "Casus %(reference)s is geanonimiseerd voorgedragen voor de rapportage aan de "
+            "Tweede Kamer"
+        ),
+        actor=actor,
     )
     return item
 

@@ -63,8 +63,9 @@ def reminded(deadline: Deadline) -> set[tuple[int, str]]:
 @pytest.fixture
 def world(helper, casemanager, liaison, mailoutbox):
     """A proposal to the Belastingdienst (two liaisons), sent and acknowledged on 2 April
-    2026; a Toeslagen liaison who must never hear of it. The 'new request' e-mails of that
-    day are already out, so the outbox starts empty."""
+    2026; a Toeslagen liaison who must never hear of it. The e-mails of that day (the two
+    'new request' ones, the helper's 'new step') are already out, so the outbox starts
+    empty."""
     bd_colleague = factories.liaison()
     toeslagen = factories.liaison(code="toeslagen")
     with time_machine.travel(at(2026, 4, 2, 10), tick=False):
@@ -74,7 +75,7 @@ def world(helper, casemanager, liaison, mailoutbox):
         request = proposal(case, casemanager)
         services.request_acknowledge(request=request, actor=liaison)
         assert reminders.reminder_sweep().notifications == 0
-    assert len(mailoutbox) == 2  # the two 'new request' e-mails
+    assert len(mailoutbox) == 3  # the two 'new request' e-mails, the helper's 'new step'
     mailoutbox.clear()
     answer = request.deadlines.get(kind=K.DIENST_ANSWER)
     assert answer.due_at == end_of(date(2026, 4, 20))

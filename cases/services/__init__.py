@@ -17,7 +17,7 @@ from .drafts import (
 )
 from .emails import case_confirmation_send, message_notification_send, outbox_send
 from .status_links import status_link_case, status_link_create, status_link_revoke
-from .transition import case_clock_open, case_transition, next_reference
+from .transition import case_clock_open, case_transition, helper_notify, next_reference
 
 __all__ = [
     "DRAFT_FIELDS",
@@ -35,6 +35,7 @@ __all__ = [
     "draft_delete",
     "drafts_purge_stale",
     "helper_answer",
+    "helper_notify",
     "identifier_hash",
     "message_notification_send",
     "message_post",
