@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from accounts.models import Role, User
 from belangenbehartiger.http import get_or_404
 
-from .models import Attachment, Case, CaseEvent, CaseStatus, Message
+from .models import Attachment, Case, CaseEvent, CaseStatus, Message, StatusLink
 from .status import OPEN_STATUSES
 
 
@@ -64,6 +64,11 @@ def case_attachments(*, case: Case) -> QuerySet[Attachment]:
 def attachment_for_case_or_404(case: Case, attachment_id: int) -> Attachment:
     """An attachment of a case the caller already fetched through its door."""
     return get_or_404(Attachment.objects.filter(case=case), pk=attachment_id)
+
+
+def case_status_links(*, case: Case) -> QuerySet[StatusLink]:
+    """The status links of a case, newest first, with who made and revoked them."""
+    return case.status_links.select_related("created_by", "revoked_by")
 
 
 def can_see_personal_data(user: User, case: Case) -> bool:

@@ -16,8 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import helper_required, lead_required, liaison_required, team_required
+from accounts.access import (
+    helper_required,
+    lead_required,
+    liaison_required,
+    role_required,
+    team_required,
+)
+from accounts.models import STAFF_ROLES, Role
 from belangenbehartiger.http import get_or_404
+from belangenbehartiger.qr import qr_data_uri
 from belangenbehartiger.web_errors import run_form
 from cases import selectors as case_selectors
 from cases import services as case_services
@@ -350,15 +358,19 @@ def liaison_reveal_bsn(request, pk):
 @helper_required
 @require_http_methods(["GET", "POST"])
 def status_links(request, reference):
+    """The helper makes a status link for the person and hands it over: shown once, with a
+    copy button and a QR code for the person's phone, and until when it works."""
     case = case_selectors.case_for_user_or_404(request.user, reference)
     form = StatusLinkForm(request.POST or None)
-    new_url = None
+    new = None
     if request.method == "POST":
         done, created = run_form(
             form, lambda **_data: case_services.status_link_create(case=case, user=request.user)
         )
         if done:
-            new_url = request.build_absolute_uri(reverse("status_page", args=[created[1]]))
+            link, token = created
+            url = request.build_absolute_uri(reverse("status_page", args=[token]))
+            new = {"url": url, "qr": qr_data_uri(url), "link": link}
             form = StatusLinkForm()
     return render(
         request,
@@ -366,22 +378,34 @@ def status_links(request, reference):
         {
             "case": case,
             "form": form,
-            "new_url": new_url,
-            "links": case.status_links.all(),
+            "new": new,
+            "links": case_selectors.case_status_links(case=case),
             "now": timezone.now(),
             "nav": "cases",
         },
     )
 
 
-@helper_required
-@require_POST
+@role_required(Role.HELPER, *STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
 def status_link_revoke(request, reference, pk):
+    """Revoke a status link, after a confirmation: the person can no longer use it."""
     case = case_selectors.case_for_user_or_404(request.user, reference)
-    link = get_or_404(case.status_links.all(), pk=pk)
-    case_services.status_link_revoke(link=link, user=request.user)
-    messages.success(request, _("De statuslink is ingetrokken en werkt niet meer."))
-    return redirect("escalation:status_links", reference=case.reference)
+    link = get_or_404(case_selectors.case_status_links(case=case), pk=pk)
+    back = (
+        reverse("escalation:status_links", args=[case.reference])
+        if request.user.is_helper
+        else reverse("cases:detail", args=[case.reference])
+    )
+    if request.method == "POST":
+        case_services.status_link_revoke(link=link, user=request.user)
+        messages.success(request, _("De statuslink is ingetrokken en werkt niet meer."))
+        return redirect(back)
+    return render(
+        request,
+        "escalation/status_link_revoke.html",
+        {"case": case, "link": link, "back": back, "now": timezone.now(), "nav": "cases"},
+    )
 
 
 def _rate_limited(request) -> bool:

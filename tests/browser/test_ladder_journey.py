@@ -83,7 +83,7 @@ def test_proposal_rejected_then_freeze_approved_and_granted(
     person.goto(f"/casussen/{case.reference}/statuslink/")
     person.get_by_label("De betrokkene wil een statuslink").check()
     person.get_by_role("button", name="Statuslink maken").click()
-    status_url = person.get_by_test_id("status-url").inner_text()
+    status_url = person.get_by_test_id("status-url").input_value()
     anonymous = new_page()
     anonymous.goto(status_url)
     expect(anonymous.get_by_test_id("current-step")).to_have_text("Verzoek tot bevriezen")
