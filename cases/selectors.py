@@ -4,10 +4,12 @@ see". Every view and API endpoint fetches cases through these functions."""
 from dataclasses import dataclass
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from accounts.models import Role, User
-from belangenbehartiger.http import get_or_404
+from belangenbehartiger.http import ExplainedNotFound, get_or_404
 
 from .models import Attachment, Case, CaseEvent, CaseStatus, Message, StatusLink
 from .status import OPEN_STATUSES
@@ -47,13 +49,28 @@ def case_for_user_or_404(user: User, reference: str) -> Case:
 
 
 def draft_for_user_or_404(user: User, draft_uuid: UUID) -> Case:
-    """A draft of the user's organisation, or Http404."""
-    return get_or_404(
-        cases_visible_to(user)
-        .filter(status=CaseStatus.DRAFT, organisation_id=user.organisation_id)
-        .prefetch_related("diensten", "themes", "attachments"),
-        uuid=draft_uuid,
-    )
+    """A draft of the user's organisation, or a 404 that explains a draft URL that no
+    longer works: the draft was submitted (then the case it became, if the user may see
+    it) or deleted. Another organisation's draft reads the same as a deleted one."""
+    try:
+        return get_or_404(
+            cases_visible_to(user)
+            .filter(status=CaseStatus.DRAFT, organisation_id=user.organisation_id)
+            .prefetch_related("diensten", "themes", "attachments"),
+            uuid=draft_uuid,
+        )
+    except Http404:
+        try:
+            submitted = (
+                cases_visible_to(user)
+                .exclude(status=CaseStatus.DRAFT)
+                .filter(uuid=draft_uuid)
+                .only("reference")
+                .first()
+            )
+        except (ValueError, ValidationError):
+            submitted = None
+        raise ExplainedNotFound("cases/draft_gone.html", {"submitted": submitted}) from None
 
 
 def case_attachments(*, case: Case) -> QuerySet[Attachment]:
