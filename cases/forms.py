@@ -60,6 +60,7 @@ class CaseFilterChoicesMixin:
 
 
 class TeamCaseFilterForm(CaseFilterChoicesMixin, StyledFormMixin, forms.Form):
+    hide_optional = True  # every filter is optional; the label need not say so
     reference = forms.CharField(label=_("Kenmerk"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     dienst = forms.ChoiceField(label=_("Dienst"), required=False)

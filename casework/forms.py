@@ -111,10 +111,8 @@ class SubjectForm(StepForm):
             "contact_details": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "bsn": _(
-                "Verplicht voor een burger. 9 cijfers; op het scherm tonen wij alleen de laatste 3."
-            ),
-            "kvk_number": _("Verplicht voor een ondernemer. 8 cijfers."),
+            "bsn": _("9 cijfers; op het scherm tonen wij alleen de laatste 3."),
+            "kvk_number": _("8 cijfers."),
             "rsin": _("Alleen voor een rechtspersoon, als bekend."),
             "postcode_area": _(
                 "Alleen de 4 cijfers, bijvoorbeeld 3511. Wij gebruiken dit om te zien waar hulp ontbreekt."
@@ -133,6 +131,9 @@ class SubjectForm(StepForm):
         self.fields["subject_type"].choices = SubjectType.choices
         for name in ("subject_type", "subject_name", "postcode_area"):
             self.fields[name].required = True
+        # Required for one kind of person only (clean() checks it): the label says when.
+        self.fields["bsn"].required_note = _("verplicht voor een burger")
+        self.fields["kvk_number"].required_note = _("verplicht voor een ondernemer")
 
     def clean_bsn(self):
         value = self.cleaned_data.get("bsn", "")

@@ -27,25 +27,27 @@ class RequestForm(StyledFormMixin, forms.Form):
         help_text=_("Beschrijf de voorgestelde oplossing, de vraag of wat bevroren moet worden."),
     )
     freeze_scope = forms.ChoiceField(
-        label=_("Wat bevriezen (bij een verzoek tot bevriezen)"),
+        label=_("Wat bevriezen"),
         choices=[("", "—"), *DienstRequest.FreezeScope.choices],
         required=False,
+        help_text=_("Bij een verzoek tot bevriezen. Leeg: de invordering."),
     )
-    freeze_until = forms.DateField(
-        label=_("Bevriezen tot (bij een verzoek tot bevriezen)"), required=False, widget=DATE
-    )
+    freeze_until = forms.DateField(label=_("Bevriezen tot"), required=False, widget=DATE)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dienst"].queryset = case.diensten.all()
+        self.fields["freeze_until"].required_note = _("verplicht bij een verzoek tot bevriezen")
 
 
 class ApprovalForm(StyledFormMixin, forms.Form):
     note = forms.CharField(
-        label=_("Toelichting (verplicht bij niet goedkeuren)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
+        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required_note = _("verplicht bij niet goedkeuren")
 
 
 class RespondForm(StyledFormMixin, forms.Form):
@@ -56,11 +58,19 @@ class RespondForm(StyledFormMixin, forms.Form):
         label=_("Motivering"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        help_text=_("Verplicht, behalve bij volledig accepteren (pas toe of leg uit)."),
+        help_text=_("Pas toe of leg uit: zeg waarom u niet volledig accepteert."),
     )
     granted_until = forms.DateField(
-        label=_("Bevroren tot (bij toekennen van een bevriezing)"), required=False, widget=DATE
+        label=_("Bevroren tot"),
+        required=False,
+        widget=DATE,
+        help_text=_("Bij het toekennen van een bevriezing. Leeg: tot de gevraagde datum."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required unless the Dienst accepts in full (the service checks it).
+        self.fields["motivation"].required_note = _("verplicht, behalve bij volledig accepteren")
 
 
 class ExtendForm(StyledFormMixin, forms.Form):
