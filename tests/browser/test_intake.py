@@ -17,7 +17,7 @@ VALID_BSN = "111222333"
 
 
 def fill_subject_step(page: Page, *, bsn: str = VALID_BSN) -> None:
-    page.get_by_label("Burger").check()
+    page.get_by_label("Burger", exact=True).check()
     page.locator("#id_subject_name").fill("J. Jansen")
     page.locator("#id_bsn").fill(bsn)
     page.locator("#id_postcode_area").fill("3511")
