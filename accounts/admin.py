@@ -21,6 +21,9 @@ class OrganisationAdmin(admin.ModelAdmin):
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "email", "role", "organisation", "is_active"]
     list_filter = ["role", "is_active", "organisation"]
+    # Kept by the system, not typed by the administrator (and Django's split date/time
+    # widget for them has inputs without a label).
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Rol en organisatie"), {"fields": ("role", "organisation")}),

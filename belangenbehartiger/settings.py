@@ -148,6 +148,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Issue 8a: a form refused by the CSRF check gets a page in the product's look that says
+# what to do (belangenbehartiger/error_views.py).
+CSRF_FAILURE_VIEW = "belangenbehartiger.error_views.csrf_failure"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -31,6 +33,8 @@ router.register("solutions", SolutionViewSet, basename="solution")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page links; send them to the mark.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon-32.png"), permanent=True)),
     path("readyz", health.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
@@ -47,3 +51,9 @@ urlpatterns = [
     path("", include("directory.urls")),
     path("", include("accounts.urls")),
 ]
+
+# Error pages in the product's look (belangenbehartiger/error_views.py).
+handler400 = "belangenbehartiger.error_views.bad_request"
+handler403 = "belangenbehartiger.error_views.permission_denied"
+handler404 = "belangenbehartiger.error_views.page_not_found"
+handler500 = "belangenbehartiger.error_views.server_error"

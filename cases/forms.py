@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Dienst, Organisation
-from belangenbehartiger.forms import StyledFormMixin
+from belangenbehartiger.forms import AmountField, MultipleFileField, StyledFormMixin
 
 from .models import CaseStatus, Outcome, Theme
 
@@ -16,6 +16,23 @@ class AttachmentForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Bestand toevoegen"),
         help_text=_("PDF, foto of Office-document, maximaal 10 MB per bestand."),
+    )
+
+
+class CaseAttachmentForm(StyledFormMixin, forms.Form):
+    """A document added to a submitted case, by the helper or the team."""
+
+    auto_id_format = "id_document_%s"
+
+    file = forms.FileField(
+        label=_("Bestand"),
+        help_text=_("PDF, foto of Office-document, maximaal 10 MB."),
+    )
+    description = forms.CharField(
+        label=_("Omschrijving"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld: beschikking van 3 maart, brief van de Dienst."),
     )
 
 
@@ -43,6 +60,7 @@ class CaseFilterChoicesMixin:
 
 
 class TeamCaseFilterForm(CaseFilterChoicesMixin, StyledFormMixin, forms.Form):
+    hide_optional = True  # every filter is optional; the label need not say so
     reference = forms.CharField(label=_("Kenmerk"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     dienst = forms.ChoiceField(label=_("Dienst"), required=False)
@@ -67,9 +85,18 @@ class MessageForm(StyledFormMixin, forms.Form):
 
 class AnswerForm(StyledFormMixin, forms.Form):
     body = forms.CharField(label=_("Uw antwoord"), widget=forms.Textarea(attrs={"rows": 5}))
+    files = MultipleFileField(
+        label=_("Stukken meesturen"),
+        required=False,
+        help_text=_(
+            "Bijvoorbeeld de beschikking waar het team om vraagt. U kunt meer bestanden tegelijk "
+            "kiezen: PDF, foto of Office-document, maximaal 10 MB per bestand."
+        ),
+    )
 
 
 class ResolveForm(StyledFormMixin, forms.Form):
+    auto_id_format = "id_resolve_%s"
     reason = forms.CharField(
         label=_("Wat is de oplossing?"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -82,12 +109,10 @@ class CloseForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    amount_relieved = forms.DecimalField(
+    amount_relieved = AmountField(
         label=_("Bedrag invordering of terugvordering gestopt (euro), als bekend"),
         required=False,
         min_value=0,
-        max_digits=12,
-        decimal_places=2,
     )
 
     def __init__(self, *args, outcomes, **kwargs):

@@ -341,6 +341,8 @@ class Attachment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=_attachment_path)
     original_name = models.CharField(_("bestandsnaam"), max_length=255)
+    # What the document is, in the uploader's words ("beschikking van 3 maart").
+    description = models.CharField(_("omschrijving"), max_length=200, blank=True)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(

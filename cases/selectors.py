@@ -4,12 +4,14 @@ see". Every view and API endpoint fetches cases through these functions."""
 from dataclasses import dataclass
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from accounts.models import Role, User
-from belangenbehartiger.http import get_or_404
+from belangenbehartiger.http import ExplainedNotFound, get_or_404
 
-from .models import Attachment, Case, CaseEvent, CaseStatus, Message
+from .models import Attachment, Case, CaseEvent, CaseStatus, Message, StatusLink
 from .status import OPEN_STATUSES
 
 
@@ -47,18 +49,43 @@ def case_for_user_or_404(user: User, reference: str) -> Case:
 
 
 def draft_for_user_or_404(user: User, draft_uuid: UUID) -> Case:
-    """A draft of the user's organisation, or Http404."""
-    return get_or_404(
-        cases_visible_to(user)
-        .filter(status=CaseStatus.DRAFT, organisation_id=user.organisation_id)
-        .prefetch_related("diensten", "themes", "attachments"),
-        uuid=draft_uuid,
-    )
+    """A draft of the user's organisation, or a 404 that explains a draft URL that no
+    longer works: the draft was submitted (then the case it became, if the user may see
+    it) or deleted. Another organisation's draft reads the same as a deleted one."""
+    try:
+        return get_or_404(
+            cases_visible_to(user)
+            .filter(status=CaseStatus.DRAFT, organisation_id=user.organisation_id)
+            .prefetch_related("diensten", "themes", "attachments"),
+            uuid=draft_uuid,
+        )
+    except Http404:
+        try:
+            submitted = (
+                cases_visible_to(user)
+                .exclude(status=CaseStatus.DRAFT)
+                .filter(uuid=draft_uuid)
+                .only("reference")
+                .first()
+            )
+        except (ValueError, ValidationError):
+            submitted = None
+        raise ExplainedNotFound("cases/draft_gone.html", {"submitted": submitted}) from None
+
+
+def case_attachments(*, case: Case) -> QuerySet[Attachment]:
+    """The documents of a case, oldest first, with who added them."""
+    return case.attachments.select_related("uploaded_by")
 
 
 def attachment_for_case_or_404(case: Case, attachment_id: int) -> Attachment:
     """An attachment of a case the caller already fetched through its door."""
     return get_or_404(Attachment.objects.filter(case=case), pk=attachment_id)
+
+
+def case_status_links(*, case: Case) -> QuerySet[StatusLink]:
+    """The status links of a case, newest first, with who made and revoked them."""
+    return case.status_links.select_related("created_by", "revoked_by")
 
 
 def can_see_personal_data(user: User, case: Case) -> bool:
@@ -77,6 +104,16 @@ def _with_list_relations(qs: QuerySet[Case]) -> QuerySet[Case]:
 def helper_case_list(*, user: User) -> QuerySet[Case]:
     """The helper's overview of its organisation's cases, most recently changed first."""
     return _with_list_relations(cases_visible_to(user)).order_by("-updated_at", "-pk")
+
+
+def helper_submitted_cases(*, user: User) -> QuerySet[Case]:
+    """The organisation's submitted cases, most recently changed first."""
+    return helper_case_list(user=user).exclude(status=CaseStatus.DRAFT)
+
+
+def helper_drafts(*, user: User) -> QuerySet[Case]:
+    """The organisation's drafts, last saved first, with who started each."""
+    return helper_case_list(user=user).filter(status=CaseStatus.DRAFT).select_related("created_by")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ Each status has one row that says everything about it: which statuses may follow
 the case is open, waits in the triage queue, may get a triage decision, stands on the
 escalation ladder, whether it leaves the process (its requests are withdrawn and its clocks
 stop), which clocks start, pause, resume or are done on entering it, the outcomes it may be
-closed with, and what the person concerned is told. Adding a status means adding a row.
+closed with, what the person concerned is told, and what the helper is notified of in the
+app. Adding a status means adding a row.
 
 ``cases.services.case_transition`` is the only code that changes ``Case.status``; it checks
 this table and applies the clock effects.
@@ -59,6 +60,16 @@ class Clocks:
 
 
 @dataclass(frozen=True)
+class HelperNotice:
+    """What the helper who submitted the case is told in the app on entering a status;
+    ``%(reference)s`` is the case's reference. ``email=False`` where the step that enters
+    the status already e-mails the helper (the message of a triage decision)."""
+
+    title: Promise
+    email: bool = True
+
+
+@dataclass(frozen=True)
 class StatusInfo:
     next: frozenset[str]
     helper_text: Promise
@@ -71,6 +82,9 @@ class StatusInfo:
     leaves_process: bool = False
     outcomes: frozenset[str] = frozenset()
     clocks: Clocks = field(default_factory=Clocks)
+    # The helper's in-app notification (cases.services.case_transition sends it, unless the
+    # helper took the step itself or the step is hidden from the helper).
+    notice: HelperNotice | None = None
 
 
 STATUSES: dict[str, StatusInfo] = {
@@ -102,6 +116,7 @@ STATUSES: dict[str, StatusInfo] = {
         open=True,
         queued=True,
         clocks=Clocks(pause=(K.TRIAGE_DECISION,), start=(K.HELPER_ANSWER,)),
+        notice=HelperNotice(_("Het team heeft een vraag over casus %(reference)s"), email=False),
     ),
     S.ACCEPTED: StatusInfo(
         next=frozenset({S.IN_PROGRESS, S.RESOLVED, S.WITHDRAWN}),
@@ -109,6 +124,7 @@ STATUSES: dict[str, StatusInfo] = {
         open=True,
         on_ladder=True,
         clocks=Clocks(done=(K.TRIAGE_DECISION,)),
+        notice=HelperNotice(_("Casus %(reference)s is in behandeling genomen"), email=False),
     ),
     S.IN_PROGRESS: StatusInfo(
         next=frozenset({S.RESOLVED, S.WITHDRAWN}),
@@ -122,6 +138,7 @@ STATUSES: dict[str, StatusInfo] = {
         leaves_process=True,
         outcomes=frozenset({O.FULLY_SOLVED, O.PARTLY_SOLVED, O.NOT_SOLVED}),
         clocks=Clocks(cancel_all=True),
+        notice=HelperNotice(_("Voor casus %(reference)s is een oplossing gevonden")),
     ),
     S.REFERRED: StatusInfo(
         next=frozenset({S.CLOSED}),
@@ -129,6 +146,7 @@ STATUSES: dict[str, StatusInfo] = {
         leaves_process=True,
         outcomes=frozenset({O.REFERRED}),
         clocks=Clocks(done=(K.TRIAGE_DECISION,), cancel_all=True),
+        notice=HelperNotice(_("Casus %(reference)s is doorverwezen"), email=False),
     ),
     S.DECLINED: StatusInfo(
         next=frozenset({S.CLOSED}),
@@ -136,6 +154,7 @@ STATUSES: dict[str, StatusInfo] = {
         leaves_process=True,
         outcomes=frozenset({O.NOT_SOLVED}),
         clocks=Clocks(done=(K.TRIAGE_DECISION,), cancel_all=True),
+        notice=HelperNotice(_("Casus %(reference)s is niet in behandeling genomen"), email=False),
     ),
     S.WITHDRAWN: StatusInfo(
         next=frozenset({S.CLOSED}),
@@ -143,12 +162,14 @@ STATUSES: dict[str, StatusInfo] = {
         leaves_process=True,
         outcomes=frozenset({O.WITHDRAWN}),
         clocks=Clocks(cancel_all=True),
+        notice=HelperNotice(_("Casus %(reference)s is ingetrokken")),
     ),
     S.CLOSED: StatusInfo(
         next=frozenset(),
         helper_text=_("Het dossier is afgesloten."),
         leaves_process=True,
         clocks=Clocks(cancel_all=True),
+        notice=HelperNotice(_("Casus %(reference)s is afgesloten")),
     ),
 }
 

@@ -2,6 +2,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import Role
@@ -16,6 +17,8 @@ from triage.serializers import DecisionSerializer, MessageSerializer
 from . import steps
 from .filters import CaseFilter
 from .serializers import (
+    AttachmentCreateSerializer,
+    AttachmentSerializer,
     CaseCreateSerializer,
     CaseDetailSerializer,
     CaseListSerializer,
@@ -137,6 +140,35 @@ class CaseViewSet(
             internal=serializer.validated_data.get("internal", False),
         )
         return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], request=None, responses={200: AttachmentSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": AttachmentCreateSerializer},
+        responses={201: AttachmentSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        filterset_class=None,
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def attachments(self, request, reference=None):
+        """The case's documents. The helper of the case and the team add one after
+        submission (multipart ``file``, optional ``description``), with the intake's checks."""
+        case = self.get_object()
+        if request.method == "GET":
+            items = selectors.case_attachments(case=case).select_related("case")
+            return self._page(items, AttachmentSerializer)
+        serializer = AttachmentCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attachment = services.attachment_add(
+            case=case,
+            user=request.user,
+            uploaded=serializer.validated_data["file"],
+            description=serializer.validated_data["description"],
+        )
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         methods=["GET"], request=None, responses={200: DienstRequestSerializer(many=True)}

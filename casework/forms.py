@@ -1,11 +1,22 @@
-"""The intake wizard's step forms. Forms only validate; services save."""
+"""The intake wizard's step forms. Forms only validate; services save.
+
+"Opslaan en verder" validates a step and stores it only when it is valid. "Opslaan als
+concept" stores whatever was typed (``StepForm.draft_input``): every value that can be kept,
+valid yet or not, so nothing the helper wrote is lost; the review step says what is still
+missing before the case can be submitted.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Dienst
-from belangenbehartiger.forms import StyledFormMixin
+from belangenbehartiger.forms import AmountField, StyledFormMixin
 from cases import validation
 from cases.models import Case, SubjectType, Theme
 from triage.selectors import intake_criteria
@@ -13,13 +24,74 @@ from triage.selectors import intake_criteria
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
 
 
+@dataclass
+class DraftInput:
+    """What a draft keeps of a step's input: the plain fields, the many-to-many choices, and
+    the values that could not be kept at all (label -> why), to tell the helper."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    m2m: dict[str, list] = field(default_factory=dict)
+    not_saved: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(v not in (None, "", False, [], {}) for v in self.data.values()) and not any(
+            self.m2m.values()
+        )
+
+
 class StepForm(StyledFormMixin, forms.ModelForm):
     """A ModelForm for one step; ``data_for_service`` gives what the service should store."""
 
     m2m_fields: tuple[str, ...] = ()
+    # Typed input a draft keeps in normalised form (a BSN typed with spaces still fits).
+    draft_normalise: dict[str, Callable[[str], str]] = {}
 
     def data_for_service(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in self.m2m_fields}
+
+    def draft_input(self) -> DraftInput:
+        """Every value of this step that can be stored, valid or not yet.
+
+        A value that passed its checks is kept as cleaned. One that did not (an invalid BSN,
+        a summary without a Dienst) is kept as typed when it fits its column; only input
+        that cannot be stored at all (a date that is no date, text over its maximum length)
+        is left out, and reported in ``not_saved``.
+        """
+        self.is_valid()
+        result = DraftInput()
+        for name, form_field in self.fields.items():
+            keep, value = self._draft_value(name, form_field)
+            if not keep:
+                result.not_saved[str(form_field.label)] = " ".join(self.errors.get(name, []))
+                continue
+            if name in self.m2m_fields:
+                result.m2m[name] = list(value or [])
+            else:
+                result.data[name] = value
+        return result
+
+    def _draft_value(self, name: str, form_field: forms.Field) -> tuple[bool, Any]:
+        if name in self.cleaned_data:
+            return True, self.cleaned_data[name]
+        raw = form_field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        if isinstance(raw, str) and name in self.draft_normalise:
+            raw = self.draft_normalise[name](raw)
+        try:
+            value = form_field.to_python(raw)
+            if value in form_field.empty_values:
+                return True, value
+            # A model choice is checked against its queryset by to_python already.
+            if (
+                isinstance(form_field, forms.ChoiceField)
+                and not isinstance(form_field, forms.ModelChoiceField)
+                and not form_field.valid_value(value)
+            ):
+                raise ValidationError("not a choice")
+            form_field.run_validators(value)
+        except ValidationError:
+            return False, None
+        return True, value
 
 
 class SubjectForm(StepForm):
@@ -39,10 +111,8 @@ class SubjectForm(StepForm):
             "contact_details": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "bsn": _(
-                "Verplicht voor een burger. 9 cijfers; op het scherm tonen wij alleen de laatste 3."
-            ),
-            "kvk_number": _("Verplicht voor een ondernemer. 8 cijfers."),
+            "bsn": _("9 cijfers; op het scherm tonen wij alleen de laatste 3."),
+            "kvk_number": _("8 cijfers."),
             "rsin": _("Alleen voor een rechtspersoon, als bekend."),
             "postcode_area": _(
                 "Alleen de 4 cijfers, bijvoorbeeld 3511. Wij gebruiken dit om te zien waar hulp ontbreekt."
@@ -50,11 +120,20 @@ class SubjectForm(StepForm):
             "contact_details": _("Bijvoorbeeld: via de hulpverlener, of een telefoonnummer."),
         }
 
+    draft_normalise = {
+        "bsn": validation.compact_number,
+        "kvk_number": validation.compact_number,
+        "rsin": validation.compact_number,
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject_type"].choices = SubjectType.choices
         for name in ("subject_type", "subject_name", "postcode_area"):
             self.fields[name].required = True
+        # Required for one kind of person only (clean() checks it): the label says when.
+        self.fields["bsn"].required_note = _("verplicht voor een burger")
+        self.fields["kvk_number"].required_note = _("verplicht voor een ondernemer")
 
     def clean_bsn(self):
         value = self.cleaned_data.get("bsn", "")
@@ -162,6 +241,12 @@ class ProblemForm(StepForm):
 class UrgencyForm(StepForm):
     """Urgency facts plus the helper-answered triage questions, generated from the criteria."""
 
+    amount_involved = AmountField(
+        label=_("Bedrag in euro's"),
+        required=False,
+        help_text=_("Het bedrag waar het om gaat, als bekend. Bijvoorbeeld 1.250,50."),
+    )
+
     class Meta:
         model = Case
         fields = ["enforcement_date", "amount_involved", "urgency_notes"]
@@ -173,7 +258,6 @@ class UrgencyForm(StepForm):
             "enforcement_date": _(
                 "Bijvoorbeeld de datum van het beslag of de stopzetting, als bekend."
             ),
-            "amount_involved": _("Het bedrag waar het om gaat, als bekend."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -201,10 +285,20 @@ class UrgencyForm(StepForm):
         return value
 
     def data_for_service(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("triage_")}
+        return self._with_answers(self.cleaned_data)
+
+    def draft_input(self) -> DraftInput:
+        result = super().draft_input()
+        result.data = self._with_answers(result.data)
+        return result
+
+    @staticmethod
+    def _with_answers(values: dict) -> dict:
+        """The triage radios (``triage_<key>``) folded into one ``triage_answers`` dict."""
+        data = {k: v for k, v in values.items() if not k.startswith("triage_")}
         data["triage_answers"] = {
             name.removeprefix("triage_"): value == "yes"
-            for name, value in self.cleaned_data.items()
+            for name, value in values.items()
             if name.startswith("triage_") and value
         }
         return data

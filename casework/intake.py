@@ -1,10 +1,12 @@
-"""The steps of the helper's intake form, in order."""
+"""The steps of the helper's intake form, in order, and how far a draft has got in each."""
 
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import Case
+from cases.services import case_completeness_errors
 from triage.selectors import intake_criteria
 
 from . import forms
@@ -40,12 +42,13 @@ STEPS: tuple[Step, ...] = (
         ("consent", "consent_method", "consent_date"),
     ),
     Step("probleem", _("Probleem"), forms.ProblemForm, ("diensten", "summary", "description")),
-    Step("urgentie", _("Urgentie"), forms.UrgencyForm, ("triage_answers",)),
+    Step("urgentie", _("Urgentie"), forms.UrgencyForm, ("amount_involved", "triage_answers")),
     Step("bijlagen", _("Bijlagen"), None),
     Step("controleren", _("Controleren en indienen"), None),
 )
 STEP_BY_SLUG = {s.slug: s for s in STEPS}
 FIRST_STEP = STEPS[0]
+REVIEW_STEP = STEPS[-1]
 
 
 def next_step(step: Step) -> Step:
@@ -70,3 +73,65 @@ def self_check_answers(session, *, remove: bool = False) -> dict[str, bool]:
         return {}
     asked = {c.key for c in intake_criteria()}
     return {key: value for key, value in raw.items() if key in asked and isinstance(value, bool)}
+
+
+# How far a draft has got in a step, as the step indicator shows it.
+COMPLETE = "complete"
+INCOMPLETE = "incomplete"
+EMPTY = "empty"
+STATE_TEXT = {
+    COMPLETE: _("ingevuld"),
+    INCOMPLETE: _("nog niet compleet"),
+    EMPTY: _("nog niet ingevuld"),
+}
+
+
+def _step_fields(step: Step) -> set[str]:
+    return {*step.form_class._meta.fields, *step.form_class.m2m_fields, *step.fields}
+
+
+def _has_input(case: Case, step: Step) -> bool:
+    if step.slug == "bijlagen":
+        return bool(case.attachments.all())
+    for name in _step_fields(step):
+        value = getattr(case, name)
+        if name in step.form_class.m2m_fields:
+            value = list(value.all())
+        if value not in (None, "", False, {}, []):
+            return True
+    return False
+
+
+def step_state(case: Case, step: Step, errors: dict[str, str]) -> str | None:
+    """``incomplete`` while something of this step blocks submission, else ``complete``
+    when anything was filled in, else ``empty``; None for the review step."""
+    if step is REVIEW_STEP:
+        return None
+    if any(name in errors for name in step.fields):
+        return INCOMPLETE
+    return COMPLETE if _has_input(case, step) else EMPTY
+
+
+def step_rows(case: Case | None, current: Step, errors: dict[str, str] | None = None) -> list:
+    """The step indicator: each step with its real state (no state before a draft exists).
+    Pass the completeness ``errors`` when the caller has them already."""
+    if case is not None and errors is None:
+        errors = case_completeness_errors(case)
+    rows = []
+    for step in STEPS:
+        state = step_state(case, step, errors) if case is not None else None
+        rows.append(
+            {
+                "step": step,
+                "current": step is current,
+                "state": state,
+                "state_text": STATE_TEXT.get(state, ""),
+            }
+        )
+    return rows
+
+
+def incomplete_steps(case: Case, errors: dict[str, str] | None = None) -> list[Step]:
+    """The steps that still block submission, in order (for the draft list and messages)."""
+    errors = case_completeness_errors(case) if errors is None else errors
+    return [s for s in STEPS if s is not REVIEW_STEP and any(f in errors for f in s.fields)]

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -6,7 +7,7 @@ from rest_framework import serializers
 from accounts.models import Dienst
 from belangenbehartiger.serializers import StrictSerializer
 from cases import selectors, validation
-from cases.models import Case, ConsentMethod, Outcome, SubjectType, Theme
+from cases.models import Attachment, Case, ConsentMethod, Outcome, SubjectType, Theme
 from deadlines.serializers import DeadlineSerializer
 from escalation.selectors import case_open_deadlines, current_rung
 from triage.models import Assessment
@@ -226,4 +227,46 @@ class CloseSerializer(StrictSerializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     amount_relieved = serializers.DecimalField(
         max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
+    )
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    """A document of the case; ``download_url`` is the web download, behind the case's door."""
+
+    name = serializers.CharField(source="original_name")
+    uploaded_by = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = [
+            "id",
+            "name",
+            "description",
+            "content_type",
+            "size",
+            "uploaded_by",
+            "uploaded_at",
+            "download_url",
+        ]
+        read_only_fields = fields
+
+    def get_uploaded_by(self, attachment) -> str:
+        user = attachment.uploaded_by
+        return user.get_full_name() or user.username
+
+    def get_download_url(self, attachment) -> str:
+        return reverse(
+            "cases:attachment_download",
+            kwargs={"reference": attachment.case.reference, "attachment_id": attachment.pk},
+        )
+
+
+class AttachmentCreateSerializer(StrictSerializer):
+    """Input of POST /api/v1/cases/{reference}/attachments/ (multipart): the same type and
+    size checks as the intake form, in the service."""
+
+    file = serializers.FileField()
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, default=""
     )

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,14 +20,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import helper_required, team_required
+from accounts.access import helper_required, role_required, team_required
+from accounts.models import STAFF_ROLES, Role
 from belangenbehartiger.errors import DomainError
-from belangenbehartiger.forms import errors_text
+from belangenbehartiger.forms import errors_text, style_widgets
 from belangenbehartiger.web_errors import run_form
 from cases import selectors, services
 from cases.forms import (
     AnswerForm,
     AttachmentForm,
+    CaseAttachmentForm,
     CloseForm,
     MessageForm,
     ResolveForm,
@@ -36,11 +39,20 @@ from cases.forms import (
 from cases.models import Case, CaseStatus
 from cases.status import STATUSES
 from cases.uploads import allowed_types_text
-from escalation.selectors import next_deadline, public_step
+from escalation.selectors import case_shares, next_deadline, public_step
 from triage.selectors import answer_rows
 
 from . import steps
-from .intake import FIRST_STEP, STEP_BY_SLUG, STEPS, next_step, self_check_answers, step_for_field
+from .forms import DraftInput
+from .intake import (
+    FIRST_STEP,
+    STEP_BY_SLUG,
+    incomplete_steps,
+    next_step,
+    self_check_answers,
+    step_for_field,
+    step_rows,
+)
 
 PAGE_SIZE = 25
 
@@ -55,10 +67,31 @@ def case_list(request):
         return team_case_list(request)
     if not request.user.is_helper:
         raise PermissionDenied
-    page = Paginator(selectors.helper_case_list(user=request.user), PAGE_SIZE).get_page(
+    drafts = Paginator(selectors.helper_drafts(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("concepten")
+    )
+    page = Paginator(selectors.helper_submitted_cases(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    return render(request, "cases/helper_list.html", {"page": page, "nav": "cases"})
+    draft_rows = [{"case": case, "missing": incomplete_steps(case)} for case in drafts]
+    return render(
+        request,
+        "cases/helper_list.html",
+        {
+            "page": page,
+            "query": _query_without(request, "pagina"),
+            "drafts": drafts,
+            "draft_rows": draft_rows,
+            "drafts_query": _query_without(request, "concepten"),
+            "nav": "cases",
+        },
+    )
+
+
+def _query_without(request, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
 
 
 @helper_required
@@ -66,19 +99,35 @@ def case_list(request):
 def intake_start(request):
     """Step 1 of a new case. Its first POST creates the draft (once, by intake token)."""
     form_class = FIRST_STEP.form_class
+    token = uuid.uuid4().hex
     if request.method == "POST":
         form = form_class(request.POST)
         token = request.POST.get("intake_token", "")[:64] or None
-        if form.is_valid():
+        # The self-check's answers leave the session only once a draft holds them.
+        answers = self_check_answers(request.session)
+        if "save_draft" in request.POST:
+            draft = form.draft_input()
+            if draft.is_empty:
+                messages.info(
+                    request, _("Er is nog niets ingevuld. Een leeg concept bewaren wij niet.")
+                )
+                form = form_class()
+            else:
+                data = {**draft.data, "triage_answers": answers} if answers else draft.data
+                case, _created = steps.draft_create(
+                    user=request.user, data=data, intake_token=token
+                )
+                self_check_answers(request.session, remove=True)
+                return _after_draft_save(request, case, FIRST_STEP, form, draft)
+        elif form.is_valid():
             data = form.data_for_service()
-            answers = self_check_answers(request.session, remove=True)
             if answers:
                 data["triage_answers"] = answers
             case, _created = steps.draft_create(user=request.user, data=data, intake_token=token)
-            return _after_step_save(request, case, FIRST_STEP)
+            self_check_answers(request.session, remove=True)
+            return redirect("cases:intake_step", draft=case.uuid, step=next_step(FIRST_STEP).slug)
     else:
         form = form_class()
-        token = uuid.uuid4().hex
     return render(
         request,
         "cases/intake_step.html",
@@ -91,21 +140,51 @@ def intake_start(request):
     )
 
 
-def _step_context(case: Case | None, step) -> dict:
+def _step_context(case: Case | None, step, errors: dict | None = None) -> dict:
     return {
         "case": case,
         "step": step,
-        "steps": STEPS,
-        "current_index": STEPS.index(step),
+        "step_rows": step_rows(case, step, errors),
         "nav": "new",
     }
 
 
-def _after_step_save(request, case: Case, step):
-    if "save_draft" in request.POST:
-        messages.success(request, _("Het concept is opgeslagen. U kunt later verder gaan."))
-        return redirect("cases:list")
-    return redirect("cases:intake_step", draft=case.uuid, step=next_step(step).slug)
+def _after_draft_save(request, case: Case, step, form=None, draft: DraftInput | None = None):
+    """Tell the helper what was kept and what is still missing. When some input could not
+    be kept (a date that is no date), stay on the step with that input and its error, so
+    nothing typed is lost; otherwise back to the overview, where the draft is listed."""
+    missing = incomplete_steps(case)
+    if missing:
+        saved = _("Het concept is opgeslagen. Nog niet compleet: %(steps)s.") % {
+            "steps": ", ".join(str(s.title) for s in missing)
+        }
+    else:
+        saved = _("Het concept is opgeslagen en is compleet: u kunt het indienen.")
+    if draft is not None and draft.not_saved:
+        # Only the errors of what was not kept: the rest waits for "Opslaan en verder".
+        form._errors = ErrorDict(
+            {
+                name: errors
+                for name, errors in form.errors.items()
+                if name in form.fields and str(form.fields[name].label) in draft.not_saved
+            }
+        )
+        style_widgets(form)
+        messages.warning(
+            request,
+            saved
+            + " "
+            + _("Niet opgeslagen, want niet geldig: %(fields)s. Verbeter dit en sla opnieuw op.")
+            % {"fields": ", ".join(draft.not_saved)},
+        )
+        return render(
+            request,
+            "cases/intake_step.html",
+            {"form": form, **_step_context(case, step)},
+            status=400,
+        )
+    messages.success(request, saved)
+    return redirect("cases:list")
 
 
 @helper_required
@@ -122,6 +201,12 @@ def intake_step(request, draft, step):
     form_class = current.form_class
     if request.method == "POST":
         form = form_class(request.POST, instance=case)
+        if "save_draft" in request.POST:
+            draft_input = form.draft_input()
+            steps.draft_update(
+                case=case, user=request.user, data=draft_input.data, **draft_input.m2m
+            )
+            return _after_draft_save(request, case, current, form, draft_input)
         done, _result = run_form(
             form,
             lambda **cleaned: steps.draft_update(
@@ -132,7 +217,7 @@ def intake_step(request, draft, step):
             ),
         )
         if done:
-            return _after_step_save(request, case, current)
+            return redirect("cases:intake_step", draft=case.uuid, step=next_step(current).slug)
     else:
         form = form_class(instance=case)
     return render(
@@ -145,12 +230,16 @@ def intake_step(request, draft, step):
 def _attachments_step(request, case: Case, step):
     form = AttachmentForm()
     if request.method == "POST":
-        if "save_draft" in request.POST or "next" in request.POST:
-            return _after_step_save(request, case, step)
+        if "save_draft" in request.POST:
+            return _after_draft_save(request, case, step)
+        if "next" in request.POST:
+            return redirect("cases:intake_step", draft=case.uuid, step=next_step(step).slug)
         form = AttachmentForm(request.POST, request.FILES)
         done, _result = run_form(
             form,
-            lambda file: services.attachment_add(case=case, user=request.user, uploaded=file),
+            lambda file, **_other: services.attachment_add(
+                case=case, user=request.user, uploaded=file
+            ),
         )
         if done:
             messages.success(request, _("De bijlage is toegevoegd."))
@@ -190,7 +279,7 @@ def _review_step(request, case: Case, step):
             "problems": problems,
             "attachments": case.attachments.all(),
             "triage_answers": answer_rows(case.triage_answers),
-            **_step_context(case, step),
+            **_step_context(case, step, errors),
         },
     )
 
@@ -225,33 +314,75 @@ def confirmation(request, reference):
     return render(request, "cases/confirmation.html", {"case": case})
 
 
-@login_required
-def case_detail(request, reference):
-    case = selectors.case_for_user_or_404(request.user, reference)
-    show_personal = selectors.can_see_personal_data(request.user, case)
-    if show_personal:
-        services.personal_data_view_record(case=case, user=request.user, channel="web")
-    context = {
+def attachment_rows(*, user, case: Case) -> list[dict]:
+    """The case's documents and, for the team, with which Dienst each was shared and who
+    there downloaded it (three queries, whatever the number of documents)."""
+    shares = case_shares(case=case) if user.is_team else {}
+    return [
+        {"attachment": a, "shares": shares.get(a.pk, [])}
+        for a in selectors.case_attachments(case=case)
+    ]
+
+
+def _detail_context(request, case: Case, **forms) -> dict:
+    user = request.user
+    show_personal = selectors.can_see_personal_data(user, case)
+    may_attach = case.is_open and (user.is_team or user.is_helper)
+    answer_form = None
+    if user.is_helper and case.status == CaseStatus.INFO_REQUESTED:
+        answer_form = forms.get("answer_form") or AnswerForm()
+    return {
         "case": case,
         "show_personal": show_personal,
-        "events": selectors.case_event_rows(user=request.user, case=case),
-        "attachments": case.attachments.all(),
-        "duplicates": selectors.case_possible_duplicates(case=case).only("reference")
-        if request.user.is_team
+        "events": selectors.case_event_rows(user=user, case=case),
+        "attachment_rows": attachment_rows(user=user, case=case),
+        "may_share": user.is_team and case.is_open,
+        "attachment_form": (forms.get("attachment_form") or CaseAttachmentForm())
+        if may_attach
         else None,
-        "can_withdraw": request.user.is_helper and case.is_open,
+        "duplicates": selectors.case_possible_duplicates(case=case).only("reference")
+        if user.is_team
+        else None,
+        "can_withdraw": user.is_helper and case.is_open,
         "triage_answers": answer_rows(case.triage_answers),
-        "messages_list": selectors.case_messages_for(user=request.user, case=case),
+        "messages_list": selectors.case_messages_for(user=user, case=case),
         "next_deadline": next_deadline(case),
         "step": public_step(case),
         "now": timezone.now(),
         "message_form": MessageForm(),
-        "answer_form": AnswerForm()
-        if request.user.is_helper and case.status == CaseStatus.INFO_REQUESTED
-        else None,
+        "answer_form": answer_form,
         "nav": "cases",
     }
-    return render(request, "cases/detail.html", context)
+
+
+@login_required
+def case_detail(request, reference):
+    case = selectors.case_for_user_or_404(request.user, reference)
+    if selectors.can_see_personal_data(request.user, case):
+        services.personal_data_view_record(case=case, user=request.user, channel="web")
+    return render(request, "cases/detail.html", _detail_context(request, case))
+
+
+@role_required(Role.HELPER, *STAFF_ROLES)
+@require_POST
+def attachment_add(request, reference):
+    """A document added to a submitted case, by its helper or the team (e.g. the beschikking
+    the team asked for, or a letter of the Dienst)."""
+    case = selectors.case_for_user_or_404(request.user, reference)
+    form = CaseAttachmentForm(request.POST, request.FILES)
+    done, attachment = run_form(
+        form,
+        lambda file, description: services.attachment_add(
+            case=case, user=request.user, uploaded=file, description=description
+        ),
+    )
+    if done:
+        messages.success(
+            request, _("De bijlage ‘%(name)s’ is toegevoegd.") % {"name": attachment.original_name}
+        )
+        return redirect(reverse("cases:detail", args=[case.reference]) + "#bijlagen")
+    context = _detail_context(request, case, attachment_form=form)
+    return render(request, "cases/detail.html", context, status=400)
 
 
 @login_required
@@ -314,19 +445,23 @@ def message_create(request, reference):
 @helper_required
 @require_POST
 def info_answer(request, reference):
-    """The helper answers the team's question; the case goes back to triage."""
+    """The helper answers the team's question, with the documents asked for if any; the case
+    goes back to triage. A refused file shows the answer form again, text kept."""
     case = selectors.case_for_user_or_404(request.user, reference)
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, request.FILES)
     done, _result = run_form(
-        form, lambda body: services.helper_answer(case=case, helper=request.user, body=body)
+        form,
+        lambda body, files: services.helper_answer(
+            case=case, helper=request.user, body=body, files=files
+        ),
     )
     if done:
         messages.success(
             request, _("Uw antwoord is verstuurd. Het team beoordeelt de casus verder.")
         )
-    else:
-        messages.error(request, errors_text(form))
-    return _back_to_conversation(case)
+        return _back_to_conversation(case)
+    context = _detail_context(request, case, answer_form=form)
+    return render(request, "cases/detail.html", context, status=400)
 
 
 @team_required

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 
 from .calendar import add_working_days
+from .formats import long_date
 from .kinds import KINDS, Audience
 from .models import Deadline, Notification
 from .services import due_moment
@@ -101,7 +102,7 @@ def recipients(
 def _title(deadline: Deadline, stage: str) -> str:
     ref = deadline.label
     what = deadline.get_kind_display()
-    day = timezone.localtime(deadline.due_at).date().strftime("%d-%m-%Y")
+    day = long_date(deadline.due_at)
     if stage == Stage.OVERDUE_ESCALATE:
         return _("Termijn verlopen bij %(ref)s (%(what)s): overweeg de volgende trede") % {
             "ref": ref,

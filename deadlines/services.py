@@ -232,15 +232,24 @@ def deadlines_reassign(
 
 
 def notify(
-    *, recipients: Iterable[User], title: str, url: str, stage: str = Notification.Stage.EVENT
+    *,
+    recipients: Iterable[User],
+    title: str,
+    url: str,
+    stage: str = Notification.Stage.EVENT,
+    email: bool = True,
 ) -> int:
     """An in-app notification (and, by the next sweep, its e-mail) for each active recipient.
 
     The title says what happened, with the case reference at most: e-mails never carry
-    personal data.
+    personal data. ``email=False`` when an e-mail about the same thing goes out already
+    (the message of a triage decision), so nobody gets two.
     """
+    email_state = Notification.EmailState.PENDING if email else Notification.EmailState.NONE
     rows = [
-        Notification(recipient=user, stage=stage, title=title[:200], url=url)
+        Notification(
+            recipient=user, stage=stage, title=title[:200], url=url, email_state=email_state
+        )
         for user in {u.pk: u for u in recipients if u is not None and u.is_active}.values()
     ]
     Notification.objects.bulk_create(rows)

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from belangenbehartiger.forms import StyledFormMixin
+from deadlines.formats import long_date
 
 from .models import DienstRequest, Rung
 
@@ -10,6 +11,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RungMoveForm(StyledFormMixin, forms.Form):
+    auto_id_format = "id_move_%s"
     rung = forms.ModelChoiceField(label=_("Naar trede"), queryset=Rung.objects.filter(active=True))
     reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -25,25 +27,27 @@ class RequestForm(StyledFormMixin, forms.Form):
         help_text=_("Beschrijf de voorgestelde oplossing, de vraag of wat bevroren moet worden."),
     )
     freeze_scope = forms.ChoiceField(
-        label=_("Wat bevriezen (bij een verzoek tot bevriezen)"),
+        label=_("Wat bevriezen"),
         choices=[("", "—"), *DienstRequest.FreezeScope.choices],
         required=False,
+        help_text=_("Bij een verzoek tot bevriezen. Leeg: de invordering."),
     )
-    freeze_until = forms.DateField(
-        label=_("Bevriezen tot (bij een verzoek tot bevriezen)"), required=False, widget=DATE
-    )
+    freeze_until = forms.DateField(label=_("Bevriezen tot"), required=False, widget=DATE)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dienst"].queryset = case.diensten.all()
+        self.fields["freeze_until"].required_note = _("verplicht bij een verzoek tot bevriezen")
 
 
 class ApprovalForm(StyledFormMixin, forms.Form):
     note = forms.CharField(
-        label=_("Toelichting (verplicht bij niet goedkeuren)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
+        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required_note = _("verplicht bij niet goedkeuren")
 
 
 class RespondForm(StyledFormMixin, forms.Form):
@@ -54,11 +58,19 @@ class RespondForm(StyledFormMixin, forms.Form):
         label=_("Motivering"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        help_text=_("Verplicht, behalve bij volledig accepteren (pas toe of leg uit)."),
+        help_text=_("Pas toe of leg uit: zeg waarom u niet volledig accepteert."),
     )
     granted_until = forms.DateField(
-        label=_("Bevroren tot (bij toekennen van een bevriezing)"), required=False, widget=DATE
+        label=_("Bevroren tot"),
+        required=False,
+        widget=DATE,
+        help_text=_("Bij het toekennen van een bevriezing. Leeg: tot de gevraagde datum."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required unless the Dienst accepts in full (the service checks it).
+        self.fields["motivation"].required_note = _("verplicht, behalve bij volledig accepteren")
 
 
 class ExtendForm(StyledFormMixin, forms.Form):
@@ -75,6 +87,7 @@ class ExtendForm(StyledFormMixin, forms.Form):
 
 
 class KamerForm(StyledFormMixin, forms.Form):
+    auto_id_format = "id_kamer_%s"
     vignette = forms.CharField(
         label=_("Geanonimiseerde beschrijving voor de Kamerrapportage"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -94,3 +107,28 @@ class StatusLinkForm(StyledFormMixin, forms.Form):
             "required": _("Maak alleen een statuslink met toestemming van de betrokkene.")
         },
     )
+
+
+class ShareForm(StyledFormMixin, forms.Form):
+    """Which request's Dienst gets the document; the page itself asks for confirmation."""
+
+    request = forms.ModelChoiceField(
+        label=_("Met de Dienst van welk verzoek delen?"),
+        queryset=DienstRequest.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Kies het verzoek waarbij de Dienst het stuk krijgt.")},
+    )
+
+    def __init__(self, *args, requests, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = requests
+        self.fields["request"].label_from_instance = lambda r: (
+            _("%(kind)s aan %(dienst)s (%(status)s, %(day)s)")
+            % {
+                "kind": r.get_kind_display(),
+                "dienst": r.dienst.name,
+                "status": r.get_status_display().lower(),
+                "day": long_date(r.created_at),
+            }
+        )

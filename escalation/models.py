@@ -202,3 +202,51 @@ class KamerItemEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class AttachmentShare(models.Model):
+    """A document of the case that the team shared with the Dienst of one request. The
+    Dienst's liaisons then see and download it from the request's page; nothing else of the
+    case's documents reaches the Dienst. Sharing is not undone: once a Dienst may have the
+    file, the record of that stays."""
+
+    request = models.ForeignKey(
+        DienstRequest, on_delete=models.CASCADE, related_name="attachment_shares"
+    )
+    attachment = models.ForeignKey(
+        "cases.Attachment", on_delete=models.CASCADE, related_name="shares"
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    shared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["shared_at", "pk"]
+        verbose_name = _("gedeelde bijlage")
+        verbose_name_plural = _("gedeelde bijlagen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "attachment"], name="attachment_shared_once_per_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attachment_id} → {self.request_id}"
+
+
+class AttachmentDownload(models.Model):
+    """Who at the Dienst downloaded a shared document, and when."""
+
+    share = models.ForeignKey(AttachmentShare, on_delete=models.CASCADE, related_name="downloads")
+    downloaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    downloaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["downloaded_at", "pk"]
+        indexes = [models.Index(fields=["share", "downloaded_at"], name="share_download_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.share_id} by {self.downloaded_by_id}"

@@ -13,8 +13,8 @@ from cases.status import STATUSES
 from deadlines.models import Deadline
 from deadlines.selectors import next_running, open_deadlines
 
-from .models import DienstRequest, KamerReportItem, LadderPosition, Rung
-from .status import VISIBLE_TO_DIENST
+from .models import AttachmentShare, DienstRequest, KamerReportItem, LadderPosition, Rung
+from .status import SHAREABLE_STATUSES, VISIBLE_TO_DIENST
 
 R = DienstRequest.Status
 
@@ -232,3 +232,39 @@ def case_timeline(*, user: User, case: Case) -> list[dict]:
 def plain_status(case: Case) -> str:
     """What the status means, in plain Dutch, for the person concerned."""
     return str(STATUSES[case.status].helper_text)
+
+
+# --- documents shared with a Dienst ----------------------------------------------------------
+
+
+def request_shares(*, request: DienstRequest) -> QuerySet[AttachmentShare]:
+    """The documents shared with the Dienst of ``request``, oldest first."""
+    return request.attachment_shares.select_related("attachment", "shared_by")
+
+
+def attachment_share_for_user_or_404(user: User, request_pk: int, share_pk: int) -> AttachmentShare:
+    """A document shared with a request the liaison may see, or Http404."""
+    request = dienst_request_for_user_or_404(user, request_pk)
+    return get_or_404(
+        request_shares(request=request).select_related("request__case", "request__dienst"),
+        pk=share_pk,
+    )
+
+
+def case_shares(*, case: Case) -> dict[int, list[AttachmentShare]]:
+    """Per attachment of the case: with which requests it was shared and who at the Dienst
+    downloaded it (two queries, whatever the number of documents)."""
+    shares = (
+        AttachmentShare.objects.filter(request__case=case)
+        .select_related("request__dienst", "shared_by")
+        .prefetch_related("downloads__downloaded_by")
+    )
+    by_attachment: dict[int, list[AttachmentShare]] = {}
+    for share in shares:
+        by_attachment.setdefault(share.attachment_id, []).append(share)
+    return by_attachment
+
+
+def shareable_requests(*, case: Case) -> QuerySet[DienstRequest]:
+    """The case's requests a document can still be shared with."""
+    return case_requests(case=case).filter(status__in=SHAREABLE_STATUSES).select_related("dienst")

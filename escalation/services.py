@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Dienst, Role, User
 from belangenbehartiger.errors import (
@@ -20,6 +21,7 @@ from cases import services as case_services
 from cases.models import Case, CaseEvent, CaseStatus
 from cases.status import LADDER_STATUSES
 from deadlines import services as clocks
+from deadlines.formats import long_date
 from deadlines.models import Deadline, Notification
 
 from .models import (
@@ -100,6 +102,13 @@ def case_rung_move(*, case: Case, rung: Rung, actor: User, reason: str) -> Case:
         # The Kamer step is the helper's to see only once a lead approved the vignette.
         visible_to_helper=rung.code != KAMER_RUNG,
     )
+    if rung.code != KAMER_RUNG:
+        case_services.helper_notify(
+            case=case,
+            title=gettext_lazy("Casus %(reference)s staat op een nieuwe stap: %(step)s"),
+            actor=actor,
+            step=rung.name,
+        )
     return case
 
 
@@ -220,7 +229,7 @@ def _check_freeze_until(value: date | None, *, field: str) -> date:
     if value > latest:
         raise InvalidInput(
             _("Een bevriezing loopt hoogstens %(days)d dagen, tot uiterlijk %(latest)s.")
-            % {"days": settings.FREEZE_MAX_DAYS, "latest": latest.strftime("%d-%m-%Y")},
+            % {"days": settings.FREEZE_MAX_DAYS, "latest": long_date(latest)},
             field=field,
         )
     return value
@@ -366,7 +375,7 @@ def request_respond(
         if granted > request.freeze_until:
             raise InvalidInput(
                 _("Een bevriezing kan niet langer lopen dan gevraagd (tot %(until)s).")
-                % {"until": request.freeze_until.strftime("%d-%m-%Y")},
+                % {"until": long_date(request.freeze_until)},
                 field="granted_until",
             )
     request_transition(
@@ -413,7 +422,7 @@ def request_deadline_extend(
             from_status=request.status,
             to_status=request.status,
             note=_("Bevriezing verlengd tot %(day)s: %(reason)s")
-            % {"day": new_due.strftime("%d-%m-%Y"), "reason": reason.strip()},
+            % {"day": long_date(new_due), "reason": reason.strip()},
         )
         DienstRequest.objects.filter(pk=request.pk).update(granted_until=new_due)
     return deadline
@@ -549,6 +558,14 @@ def kamer_item_approve(*, item: KamerReportItem, actor: User) -> KamerReportItem
         kind=CaseEvent.Kind.KAMER_APPROVED,
         actor=actor,
         helper_text=_("Geanonimiseerd voorgedragen voor de rapportage aan de Tweede Kamer"),
+    )
+    case_services.helper_notify(
+        case=item.case,
+        title=gettext_lazy(
+            "Casus %(reference)s is geanonimiseerd voorgedragen voor de rapportage aan de "
+            "Tweede Kamer"
+        ),
+        actor=actor,
     )
     return item
 

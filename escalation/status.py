@@ -56,6 +56,8 @@ REQUEST_STATUSES: dict[str, RequestStatusInfo] = {
 
 OPEN_REQUEST_STATUSES = tuple(str(s) for s, row in REQUEST_STATUSES.items() if row.open)
 VISIBLE_TO_DIENST = tuple(str(s) for s, row in REQUEST_STATUSES.items() if row.visible_to_dienst)
+# A document can be shared with a request the Dienst has, or will get once approved.
+SHAREABLE_STATUSES = (*OPEN_REQUEST_STATUSES, *VISIBLE_TO_DIENST)
 
 
 P = KamerReportItem.Status

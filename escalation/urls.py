@@ -15,6 +15,11 @@ urlpatterns = [
         views.status_link_revoke,
         name="status_link_revoke",
     ),
+    path(
+        "casussen/<str:reference>/bijlagen/<int:attachment_id>/delen/",
+        views.attachment_share,
+        name="attachment_share",
+    ),
     path("escalatie/termijnen/<int:pk>/verlengen/", views.deadline_extend, name="deadline_extend"),
     path("escalatie/akkoord/", views.approvals, name="approvals"),
     path("escalatie/verzoeken/<int:pk>/akkoord/", views.request_decide, name="request_decide"),
@@ -22,4 +27,9 @@ urlpatterns = [
     path("dienst/", views.inbox, name="inbox"),
     path("dienst/verzoeken/<int:pk>/", views.liaison_request, name="liaison_request"),
     path("dienst/verzoeken/<int:pk>/bsn/", views.liaison_reveal_bsn, name="liaison_reveal_bsn"),
+    path(
+        "dienst/verzoeken/<int:pk>/stukken/<int:share_id>/",
+        views.liaison_attachment_download,
+        name="liaison_attachment_download",
+    ),
 ]

@@ -9,21 +9,30 @@ belangenbehartiger/web_errors.py.
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import helper_required, lead_required, liaison_required, team_required
+from accounts.access import (
+    helper_required,
+    lead_required,
+    liaison_required,
+    role_required,
+    team_required,
+)
+from accounts.models import STAFF_ROLES, Role
 from belangenbehartiger.http import get_or_404
+from belangenbehartiger.qr import qr_data_uri
 from belangenbehartiger.web_errors import run_form
 from cases import selectors as case_selectors
 from cases import services as case_services
 from cases.forms import CloseForm, ResolveForm
 from cases.status import STATUSES
 
-from . import selectors, services
+from . import selectors, services, sharing
 from .forms import (
     ApprovalForm,
     ExtendForm,
@@ -31,6 +40,7 @@ from .forms import (
     RequestForm,
     RespondForm,
     RungMoveForm,
+    ShareForm,
     StatusLinkForm,
 )
 from .models import DienstRequest, KamerReportItem
@@ -158,6 +168,66 @@ def deadline_extend(request, pk):
     return redirect("escalation:ladder", reference=case.reference)
 
 
+# --- documents shared with a Dienst (team) -----------------------------------------------------
+
+
+@team_required
+@require_http_methods(["GET", "POST"])
+def attachment_share(request, reference, attachment_id):
+    """Share one document of the case with the Dienst of a request. This page is the
+    confirmation: sharing cannot be undone, so it says what the Dienst will get first."""
+    case = case_selectors.case_for_user_or_404(request.user, reference)
+    attachment = case_selectors.attachment_for_case_or_404(case, attachment_id)
+    requests_ = selectors.shareable_requests(case=case)
+    form = ShareForm(request.POST if request.method == "POST" else None, requests=requests_)
+    if request.method == "POST":
+        user = request.user
+        done, share = run_form(
+            form,
+            # The form's field is called "request" too: the Dienst request chosen.
+            lambda **data: sharing.attachment_share(
+                request=data["request"], attachment=attachment, actor=user
+            ),
+        )
+        if done:
+            messages.success(
+                request,
+                _("‘%(name)s’ is gedeeld met %(dienst)s.")
+                % {"name": attachment.original_name, "dienst": share.request.dienst.name},
+            )
+            return redirect(reverse("cases:detail", args=[case.reference]) + "#bijlagen")
+    return render(
+        request,
+        "escalation/attachment_share.html",
+        {
+            "case": case,
+            "attachment": attachment,
+            "form": form,
+            "has_requests": requests_.exists(),
+            "already": selectors.case_shares(case=case).get(attachment.pk, []),
+            "nav": "cases",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@liaison_required
+def liaison_attachment_download(request, pk, share_id):
+    """A document the team shared with this request, for the Dienst's liaisons only; each
+    download is recorded (who, which, when)."""
+    share = selectors.attachment_share_for_user_or_404(request.user, pk, share_id)
+    sharing.attachment_download_record(share=share, user=request.user)
+    attachment = share.attachment
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 # --- approvals (lead) -------------------------------------------------------------------------
 
 
@@ -258,6 +328,7 @@ def _render_liaison_request(request, dienst_request, form, *, show_bsn: bool = F
         {
             "req": dienst_request,
             "case": dienst_request.case,
+            "shares": selectors.request_shares(request=dienst_request),
             "form": form,
             "deadlines": dienst_request.deadlines.all(),
             "show_bsn": show_bsn,
@@ -287,15 +358,19 @@ def liaison_reveal_bsn(request, pk):
 @helper_required
 @require_http_methods(["GET", "POST"])
 def status_links(request, reference):
+    """The helper makes a status link for the person and hands it over: shown once, with a
+    copy button and a QR code for the person's phone, and until when it works."""
     case = case_selectors.case_for_user_or_404(request.user, reference)
     form = StatusLinkForm(request.POST or None)
-    new_url = None
+    new = None
     if request.method == "POST":
         done, created = run_form(
             form, lambda **_data: case_services.status_link_create(case=case, user=request.user)
         )
         if done:
-            new_url = request.build_absolute_uri(reverse("status_page", args=[created[1]]))
+            link, token = created
+            url = request.build_absolute_uri(reverse("status_page", args=[token]))
+            new = {"url": url, "qr": qr_data_uri(url), "link": link}
             form = StatusLinkForm()
     return render(
         request,
@@ -303,22 +378,34 @@ def status_links(request, reference):
         {
             "case": case,
             "form": form,
-            "new_url": new_url,
-            "links": case.status_links.all(),
+            "new": new,
+            "links": case_selectors.case_status_links(case=case),
             "now": timezone.now(),
             "nav": "cases",
         },
     )
 
 
-@helper_required
-@require_POST
+@role_required(Role.HELPER, *STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
 def status_link_revoke(request, reference, pk):
+    """Revoke a status link, after a confirmation: the person can no longer use it."""
     case = case_selectors.case_for_user_or_404(request.user, reference)
-    link = get_or_404(case.status_links.all(), pk=pk)
-    case_services.status_link_revoke(link=link, user=request.user)
-    messages.success(request, _("De statuslink is ingetrokken en werkt niet meer."))
-    return redirect("escalation:status_links", reference=case.reference)
+    link = get_or_404(case_selectors.case_status_links(case=case), pk=pk)
+    back = (
+        reverse("escalation:status_links", args=[case.reference])
+        if request.user.is_helper
+        else reverse("cases:detail", args=[case.reference])
+    )
+    if request.method == "POST":
+        case_services.status_link_revoke(link=link, user=request.user)
+        messages.success(request, _("De statuslink is ingetrokken en werkt niet meer."))
+        return redirect(back)
+    return render(
+        request,
+        "escalation/status_link_revoke.html",
+        {"case": case, "link": link, "back": back, "now": timezone.now(), "nav": "cases"},
+    )
 
 
 def _rate_limited(request) -> bool:

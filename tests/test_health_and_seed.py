@@ -57,3 +57,9 @@ def test_seed_demo_is_idempotent_and_covers_every_status(monkeypatch):
     assert DienstRequest.objects.filter(status="awaiting_approval", kind="freeze").count() == 1
     assert DienstRequest.objects.filter(status="sent", dienst__code="belastingdienst").exists()
     assert not Case.objects.filter(status="submitted", assessments__isnull=True).exists()
+    from escalation.models import AttachmentShare
+
+    # A document the helper added after submission, shared with the Dienst of a request.
+    share = AttachmentShare.objects.select_related("attachment", "request").get()
+    assert share.attachment.uploaded_by.username == "helper"
+    assert share.request.status in ("sent", "acknowledged", "answered")

@@ -39,6 +39,21 @@ def test_helper_case_list(client, helper):
     )
 
 
+def test_helper_case_list_with_more_drafts(client, helper):
+    services.case_draft_create(user=helper, data={"summary": "Eerste concept"})
+    factories.submitted_case(by=helper)
+    client.force_login(helper)
+
+    def more():
+        for n in range(4):
+            draft, _ = services.case_draft_create(
+                user=helper, data={"subject_name": f"Persoon {n}", "summary": "Concept"}
+            )
+            services.case_draft_update(case=draft, user=helper, diensten=[factories.dienst()])
+
+    assert_constant(client, "/casussen/", more)
+
+
 def test_team_case_list_and_triage_queue(client, helper, casemanager):
     factories.submitted_case(by=helper)
     client.force_login(casemanager)

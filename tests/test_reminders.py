@@ -63,8 +63,9 @@ def reminded(deadline: Deadline) -> set[tuple[int, str]]:
 @pytest.fixture
 def world(helper, casemanager, liaison, mailoutbox):
     """A proposal to the Belastingdienst (two liaisons), sent and acknowledged on 2 April
-    2026; a Toeslagen liaison who must never hear of it. The 'new request' e-mails of that
-    day are already out, so the outbox starts empty."""
+    2026; a Toeslagen liaison who must never hear of it. The e-mails of that day (the two
+    'new request' ones, the helper's 'new step') are already out, so the outbox starts
+    empty."""
     bd_colleague = factories.liaison()
     toeslagen = factories.liaison(code="toeslagen")
     with time_machine.travel(at(2026, 4, 2, 10), tick=False):
@@ -74,7 +75,7 @@ def world(helper, casemanager, liaison, mailoutbox):
         request = proposal(case, casemanager)
         services.request_acknowledge(request=request, actor=liaison)
         assert reminders.reminder_sweep().notifications == 0
-    assert len(mailoutbox) == 2  # the two 'new request' e-mails
+    assert len(mailoutbox) == 3  # the two 'new request' e-mails, the helper's 'new step'
     mailoutbox.clear()
     answer = request.deadlines.get(kind=K.DIENST_ANSWER)
     assert answer.due_at == end_of(date(2026, 4, 20))
@@ -423,10 +424,14 @@ def test_two_concurrent_sweeps_notify_and_email_each_reminder_once(postgres, mai
     assert {r for _, _, r in keys} == {casemanager.pk, *(u.pk for u in bd_liaisons)}
     assert not Notification.objects.filter(recipient=toeslagen).exists()
 
-    # Every notification, the 10 'new request' ones included, e-mailed exactly once.
-    all_notifications = list(Notification.objects.all())
-    assert len(all_notifications) == 40
+    # Every notification that carries an e-mail, the 10 'new request' ones and the helper's
+    # 5 'new step' ones included, e-mailed exactly once. The helper's 5 'accepted' ones are
+    # in-app only: the decision's own message e-mails the helper.
+    in_app_only = Notification.objects.filter(email_state=Notification.EmailState.NONE)
+    assert in_app_only.count() == 5
+    all_notifications = list(Notification.objects.exclude(pk__in=in_app_only))
+    assert len(all_notifications) == 45
     ids = Counter(m.extra_headers["Message-ID"] for m in mailoutbox)
     assert ids == Counter(message_id(n) for n in all_notifications)
-    assert sum(r.emails for r in results) == len(mailoutbox) == 40
+    assert sum(r.emails for r in results) == len(mailoutbox) == 45
     assert {n.email_state for n in all_notifications} == {Notification.EmailState.SENT}

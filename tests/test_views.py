@@ -109,7 +109,19 @@ def test_upload_with_forged_type_is_refused_with_a_message(client, helper):
         f"/casussen/concept/{case.uuid}/stap/bijlagen/",
         {"upload": "", "file": SimpleUploadedFile("brief.pdf", b"MZ\x90\x00 not a pdf")},
     )
-    assert "niet toegestaan" in response.content.decode()
+    assert "Dit bestand is geen echte PDF." in response.content.decode()
+    assert case.attachments.count() == 0
+
+
+def test_upload_of_a_type_we_do_not_take_lists_the_allowed_types(client, helper):
+    login(client, helper)
+    client.post("/casussen/nieuw/", step_one())
+    case = Case.objects.get()
+    response = client.post(
+        f"/casussen/concept/{case.uuid}/stap/bijlagen/",
+        {"upload": "", "file": SimpleUploadedFile("programma.exe", b"MZ\x90\x00 a program")},
+    )
+    assert "Dit bestandstype is niet toegestaan. Toegestaan zijn:" in response.content.decode()
     assert case.attachments.count() == 0
 
 

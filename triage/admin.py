@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import ReferralTarget
 
@@ -10,3 +11,6 @@ class ReferralTargetAdmin(admin.ModelAdmin):
 
     list_display = ["name", "code", "active"]
     list_filter = ["active"]
+    # A website typed without a scheme is an https one (and the form no longer leans on
+    # Django's deprecated http default, which made this page fail under warnings-as-errors).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

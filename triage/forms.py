@@ -10,6 +10,7 @@ from .preview import DEFAULT_LIMIT, MAX_LIMIT
 
 
 class QueueFilterForm(CaseFilterChoicesMixin, StyledFormMixin, forms.Form):
+    hide_optional = True  # every filter is optional; the label need not say so
     band = forms.ChoiceField(label=_("Urgentie"), required=False)
     dienst = forms.ChoiceField(label=_("Dienst"), required=False)
     theme = forms.ChoiceField(label=_("Thema"), required=False)
@@ -36,10 +37,10 @@ class DecisionForm(StyledFormMixin, forms.Form):
         ],
     )
     assignee = forms.ModelChoiceField(
-        label=_("Toewijzen aan (bij aannemen)"),
+        label=_("Toewijzen aan"),
         queryset=User.objects.none(),
         required=False,
-        help_text=_("Leeg laten om de casus aan uzelf toe te wijzen."),
+        help_text=_("Bij aannemen. Leeg laten om de casus aan uzelf toe te wijzen."),
     )
     referral_target = forms.ModelChoiceField(
         label=_("Doorverwijzen naar"),
@@ -50,16 +51,21 @@ class DecisionForm(StyledFormMixin, forms.Form):
         label=_("Motivering voor de hulpverlener"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=_("Verplicht bij doorverwijzen en niet in behandeling nemen."),
     )
     question = forms.CharField(
-        label=_("Vraag aan de hulpverlener (bij informatie vragen)"),
+        label=_("Vraag aan de hulpverlener"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each is required for one decision only (case_decide checks it): the label says which.
+        self.fields["referral_target"].required_note = _("verplicht bij doorverwijzen")
+        self.fields["motivation"].required_note = _(
+            "verplicht bij doorverwijzen en niet in behandeling nemen"
+        )
+        self.fields["question"].required_note = _("verplicht bij informatie vragen")
         self.fields["assignee"].queryset = User.objects.filter(
             role__in=STAFF_ROLES, is_active=True
         ).order_by("first_name", "last_name")

@@ -38,7 +38,11 @@ def answer_rows(answers: dict[str, bool]) -> list[dict]:
     """The helper-answered questions with the given answer, for display."""
     texts = {True: _("Ja"), False: _("Nee")}
     return [
-        {"question": c.label, "text": texts.get(answers.get(c.key), _("Niet beantwoord"))}
+        {
+            "question": c.label,
+            "text": texts.get(answers.get(c.key), _("Niet beantwoord")),
+            "answered": c.key in answers,
+        }
         for c in intake_criteria()
     ]
 

@@ -2,7 +2,7 @@
 live in the modules of this package, grouped by what they change. Steps that also involve
 triage or the ladder (submit, withdraw, resolve, close) live in casework.steps."""
 
-from .attachments import attachment_add, attachment_remove
+from .attachments import attachment_add, attachment_remove, attachments_check
 from .conversation import conversation_post, helper_answer, message_post
 from .drafts import (
     DRAFT_FIELDS,
@@ -17,13 +17,14 @@ from .drafts import (
 )
 from .emails import case_confirmation_send, message_notification_send, outbox_send
 from .status_links import status_link_case, status_link_create, status_link_revoke
-from .transition import case_clock_open, case_transition, next_reference
+from .transition import case_clock_open, case_transition, helper_notify, next_reference
 
 __all__ = [
     "DRAFT_FIELDS",
     "IDENTIFIER_FIELDS",
     "attachment_add",
     "attachment_remove",
+    "attachments_check",
     "case_clock_open",
     "case_completeness_errors",
     "case_confirmation_send",
@@ -34,6 +35,7 @@ __all__ = [
     "draft_delete",
     "drafts_purge_stale",
     "helper_answer",
+    "helper_notify",
     "identifier_hash",
     "message_notification_send",
     "message_post",

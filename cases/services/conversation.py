@@ -1,5 +1,8 @@
 """The conversation about a case: messages between the team and the helper's organisation."""
 
+from collections.abc import Sequence
+
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -8,6 +11,7 @@ from belangenbehartiger.errors import InvalidInput, TransitionNotAllowed
 from belangenbehartiger.queue import enqueue_on_commit
 
 from ..models import Case, CaseStatus, Message
+from .attachments import attachment_add, attachments_check
 from .transition import case_transition
 
 
@@ -45,8 +49,14 @@ def message_post(
     return message
 
 
-def helper_answer(*, case: Case, helper: User, body: str) -> Message:
-    """The helper answers a request for information: the case returns to triage."""
+def helper_answer(
+    *, case: Case, helper: User, body: str, files: Sequence[UploadedFile] = ()
+) -> Message:
+    """The helper answers a request for information, with the documents asked for if any:
+    the case returns to triage. Every file is checked before anything is stored, so a bad
+    one refuses the whole answer and the helper can send it again as it was meant."""
+    if files:
+        attachments_check(case=case, user=helper, files=files)
     with transaction.atomic():
         message = message_post(case=case, author=helper, body=body, kind=Message.Kind.ANSWER)
         case_transition(
@@ -55,6 +65,8 @@ def helper_answer(*, case: Case, helper: User, body: str) -> Message:
             actor=helper,
             reason=_("De hulpverlener heeft de gevraagde informatie gegeven."),
         )
+        for uploaded in files:
+            attachment_add(case=case, user=helper, uploaded=uploaded, announce=False)
     return message
 
 

@@ -190,6 +190,8 @@ def case_completeness_errors(case: Case) -> dict[str, str]:
         errors["consent_date"] = _("De datum van de toestemming kan niet in de toekomst liggen.")
     if not case.diensten.exists():
         errors["diensten"] = _("Kies ten minste één Dienst.")
+    if case.amount_involved is not None and case.amount_involved < 0:
+        errors["amount_involved"] = _("Het bedrag kan niet negatief zijn.")
     return errors
 
 

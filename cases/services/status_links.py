@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from belangenbehartiger.errors import InvalidInput
+from belangenbehartiger.errors import InvalidInput, NotPermitted
 
 from ..models import Case, StatusLink
 
@@ -34,11 +34,18 @@ def status_link_create(*, case: Case, user: User) -> tuple[StatusLink, str]:
     return link, token
 
 
-def status_link_revoke(*, link: StatusLink, user: User) -> None:
-    if not user.is_helper or user.organisation_id != link.case.organisation_id:
-        raise InvalidInput(_("Alleen de hulpverlener van de casus trekt een statuslink in."))
-    StatusLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_by=user
+def status_link_revoke(*, link: StatusLink, user: User) -> bool:
+    """Stop a link working, for good. The helper of the case or the team may (the team
+    when the person asks it, or the link leaked). Returns whether this call revoked it."""
+    helper_of_case = user.is_helper and user.organisation_id == link.case.organisation_id
+    if not (helper_of_case or user.is_team):
+        raise NotPermitted(
+            _("Alleen de hulpverlener van de casus of het team trekt een statuslink in.")
+        )
+    return bool(
+        StatusLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_by=user
+        )
     )
 
 

@@ -2,9 +2,10 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -76,6 +77,9 @@ def case_transition(
             visible_to_helper=visible_to_helper,
         )
         _apply_clocks(locked, to_status, actor=actor, reason=reason)
+        notice = STATUSES[to_status].notice
+        if notice is not None and visible_to_helper:
+            helper_notify(case=locked, title=notice.title, actor=actor, email=notice.email)
     for name in ("status", "status_changed_at", "updated_at", *(changes or {})):
         setattr(case, name, getattr(locked, name))
     return case
@@ -113,4 +117,21 @@ def case_clock_open(*, case: Case, kind: str, actor: User | None) -> Deadline:
         label=case.reference,
         url=f"/casussen/{case.reference}/",
         actor=actor,
+    )
+
+
+def helper_notify(
+    *, case: Case, title: str, actor: User | None, email: bool = True, **params: str
+) -> int:
+    """Tell the helper who submitted the case, in the app (and by e-mail unless ``email``
+    is False), what happened to it; not when the helper did it. ``title`` holds
+    ``%(reference)s`` and any of ``params``, and is written in the default language, as
+    e-mails are."""
+    recipient = case.created_by
+    if actor is not None and actor.pk == recipient.pk:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(title) % {"reference": case.reference, **params}
+    return clocks.notify(
+        recipients=[recipient], title=text, url=f"/casussen/{case.reference}/", email=email
     )

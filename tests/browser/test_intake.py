@@ -17,7 +17,7 @@ VALID_BSN = "111222333"
 
 
 def fill_subject_step(page: Page, *, bsn: str = VALID_BSN) -> None:
-    page.get_by_label("Burger").check()
+    page.get_by_label("Burger", exact=True).check()
     page.locator("#id_subject_name").fill("J. Jansen")
     page.locator("#id_bsn").fill(bsn)
     page.locator("#id_postcode_area").fill("3511")
@@ -101,30 +101,67 @@ def test_text_file_named_pdf_is_refused_with_clear_message(page, log_in, helper,
     page.locator("input[name=file]").set_input_files(fake)
     page.get_by_role("button", name="Bijlage toevoegen").click()
 
-    expect(page.locator("#id_file_error")).to_have_text(
-        re.compile("Dit bestandstype is niet toegestaan. Toegestaan zijn: .*PDF")
-    )
-    expect(page.get_by_role("alert")).to_contain_text("Dit bestandstype is niet toegestaan")
+    expect(page.locator("#id_file_error")).to_have_text(re.compile("Dit bestand is geen echte PDF"))
+    expect(page.get_by_role("alert")).to_contain_text("Dit bestand is geen echte PDF")
     assert not draft.attachments.exists()
 
 
-def test_helper_saves_draft_and_resumes_it_from_the_overview(page, log_in, helper):
+def test_helper_saves_a_half_filled_step_as_draft_and_finds_the_text_back(
+    axe_page, log_in, helper, assert_accessible
+):
+    page = axe_page
     log_in(page, helper)
     page.goto("/casussen/nieuw/")
     fill_subject_step(page)
+    save_and_continue(page, "toestemming")
+    steps = page.get_by_role("navigation", name="Stappen van het formulier")
+    steps.get_by_role("link", name="Probleem").click()
+    page.wait_for_url("**/stap/probleem/")
 
+    # A summary and a description, but no Dienst chosen yet: "Volgende" would refuse this.
+    page.locator("#id_summary").fill("Toeslag stopgezet na verhuizing")
+    page.locator("#id_description").fill("Sinds de verhuizing is de huurtoeslag gestopt.")
     page.get_by_role("button", name="Opslaan als concept").click()
+
     page.wait_for_url("**/casussen/")
-    expect(page.get_by_text("Het concept is opgeslagen.")).to_be_visible()
-    draft = Case.objects.get(organisation=helper.organisation)
-    assert draft.status == "draft"
-    assert draft.subject_name == "J. Jansen"
+    expect(page.get_by_role("status").first).to_have_text(
+        "Het concept is opgeslagen. Nog niet compleet: Toestemming, Probleem."
+    )
+    drafts = page.get_by_role("table", name="1 concept, nog niet ingediend")
+    row = drafts.get_by_role("row", name=re.compile("J. Jansen"))
+    expect(row).to_contain_text("Toeslag stopgezet na verhuizing")
+    expect(row).to_contain_text("Toestemming, Probleem")
+    assert_accessible(page)
 
-    page.get_by_role("link", name="Concept — verder invullen").click()
-    page.wait_for_url(f"**/concept/{draft.uuid}/stap/controleren/")
+    row.get_by_role("link", name=re.compile("J. Jansen")).click()
+    page.wait_for_url("**/stap/controleren/")
     expect(page.get_by_role("heading", name="Nog niet compleet")).to_be_visible()
+    expect(page.get_by_text("Kies ten minste één Dienst.")).to_be_visible()
+    steps = page.get_by_role("navigation", name="Stappen van het formulier")
+    expect(steps.get_by_role("listitem").nth(0)).to_have_text("Betrokkene (ingevuld)")
+    expect(steps.get_by_role("listitem").nth(1)).to_have_text("Toestemming (nog niet compleet)")
+    expect(steps.get_by_role("listitem").nth(3)).to_have_text("Urgentie (nog niet ingevuld)")
+    assert_accessible(page)
 
-    page.get_by_role("link", name="wijzigen Betrokkene").click()
-    page.wait_for_url(f"**/concept/{draft.uuid}/stap/betrokkene/")
-    expect(page.locator("#id_subject_name")).to_have_value("J. Jansen")
-    expect(page.get_by_label("Burger")).to_be_checked()
+    page.get_by_role("link", name="Naar stap ‘Probleem’").first.click()
+    page.wait_for_url("**/stap/probleem/")
+    expect(page.locator("#id_summary")).to_have_value("Toeslag stopgezet na verhuizing")
+    expect(page.locator("#id_description")).to_have_value(
+        "Sinds de verhuizing is de huurtoeslag gestopt."
+    )
+    draft = Case.objects.get(organisation=helper.organisation)
+    assert (draft.status, draft.subject_name) == ("draft", "J. Jansen")
+
+
+def test_two_drafts_are_told_apart_on_the_overview(page, log_in, helper):
+    services.case_draft_create(
+        user=helper, data={"subject_name": "A. de Boer", "summary": "Beslag op loon"}
+    )
+    services.case_draft_create(user=helper, data={"summary": "Zorgtoeslag teruggevorderd"})
+    log_in(page, helper)
+    page.goto("/casussen/")
+
+    expect(page.get_by_role("row", name=re.compile("A. de Boer"))).to_contain_text("Beslag op loon")
+    expect(page.get_by_role("row", name=re.compile("Naam nog niet ingevuld"))).to_contain_text(
+        "Zorgtoeslag teruggevorderd"
+    )

@@ -15,15 +15,10 @@ pytestmark = pytest.mark.browser
 
 
 def test_proposal_rejected_then_freeze_approved_and_granted(
-    browser, live_server, log_in, helper, casemanager, lead, liaison
+    new_page, log_in, helper, casemanager, lead, liaison
 ):
     case = factories.submitted_case(by=helper)
     decisions.case_decide(case=case, actor=casemanager, decision="accept")
-
-    def new_page():
-        context = browser.new_context(base_url=live_server.url, locale="nl-NL")
-        context.set_default_timeout(10_000)
-        return context.new_page()
 
     team = new_page()
     log_in(team, casemanager)
@@ -88,7 +83,7 @@ def test_proposal_rejected_then_freeze_approved_and_granted(
     person.goto(f"/casussen/{case.reference}/statuslink/")
     person.get_by_label("De betrokkene wil een statuslink").check()
     person.get_by_role("button", name="Statuslink maken").click()
-    status_url = person.get_by_test_id("status-url").inner_text()
+    status_url = person.get_by_test_id("status-url").input_value()
     anonymous = new_page()
     anonymous.goto(status_url)
     expect(anonymous.get_by_test_id("current-step")).to_have_text("Verzoek tot bevriezen")

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from accounts.models import Dienst, Organisation, Role, User
 from demo import cases as case_demo
+from demo import documents as document_demo
 from demo import frontdoor as front_door_demo
 from demo import signals as signal_demo
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             users = self._seed_users(password)
         created = case_demo.seed_sample_cases(users=users)
         created += front_door_demo.seed_front_door(users=users)
+        document_demo.seed_documents(users=users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} sample cases added)."))
         self.stdout.write(f"Demo logins (password for all: {password}):")
         for username, _first, _last, role, org in USERS:
