@@ -2,19 +2,33 @@
 and the case timeline."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from belangenbehartiger.http import get_or_404
 from cases.models import Case
 from cases.selectors import case_event_rows, case_messages_for
 from cases.status import STATUSES
-from deadlines.models import Deadline
+from deadlines.models import Deadline, DeadlineEvent
 from deadlines.selectors import next_running, open_deadlines
 
-from .models import DienstRequest, KamerReportItem, LadderPosition, Rung
-from .status import VISIBLE_TO_DIENST
+from .models import (
+    DienstRequest,
+    InformalContact,
+    KamerReportItem,
+    LadderPosition,
+    RequestEvent,
+    Rung,
+)
+from .status import (
+    AWAITING_DIENST,
+    AWAITING_TEAM,
+    CONCLUDED,
+    REQUEST_STATUSES,
+    VISIBLE_TO_DIENST,
+)
 
 R = DienstRequest.Status
 
@@ -34,8 +48,8 @@ def dienst_request_for_user_or_404(user: User, pk: int) -> DienstRequest:
     """A request the user may see, or Http404 (another Dienst's request is not there)."""
     return get_or_404(
         dienst_requests_visible_to(user)
-        .select_related("case", "dienst", "rung", "author")
-        .prefetch_related("case__themes", "deadlines"),
+        .select_related("case", "case__assignee", "dienst", "rung", "author")
+        .prefetch_related("case__themes", "deadlines", _events_with_actors()),
         pk=pk,
     )
 
@@ -53,23 +67,61 @@ def cases_with_requests_to(user: User) -> QuerySet[Case]:
     )
 
 
-def liaison_inbox(*, user: User, show: str = "open") -> QuerySet[DienstRequest]:
-    """The liaison's requests: open ones first by answer deadline, or the answered ones."""
-    qs = dienst_requests_visible_to(user).select_related("case", "rung")
-    if show == "answered":
-        return qs.filter(status=R.ANSWERED).order_by("-responded_at", "-pk")
+LIAISON_INBOX_VIEWS = ("open", "waiting", "answered")
+
+
+def _with_answer_due(qs: QuerySet[DienstRequest]) -> QuerySet[DienstRequest]:
+    """``answer_due``: the due moment of the request's open answer clock (or None)."""
     open_answer = Deadline.objects.filter(
         kind=Deadline.Kind.DIENST_ANSWER, status=Deadline.Status.OPEN
     )
-    return (
-        qs.filter(status__in=(R.SENT, R.ACKNOWLEDGED))
-        .annotate(
-            answer_due=Subquery(
-                open_answer.filter(dienst_request=OuterRef("pk")).values("due_at")[:1]
-            )
-        )
-        .order_by("answer_due", "sent_at", "pk")
+    return qs.annotate(
+        answer_due=Subquery(open_answer.filter(dienst_request=OuterRef("pk")).values("due_at")[:1])
     )
+
+
+def liaison_inbox(*, user: User, show: str = "open") -> QuerySet[DienstRequest]:
+    """The liaison's requests: those its Dienst must answer, first by answer deadline; those
+    waiting for the Belangenbehartiger's reaction (``waiting``); or the concluded ones."""
+    qs = dienst_requests_visible_to(user).select_related("case", "rung")
+    if show == "answered":
+        return qs.filter(status__in=CONCLUDED).order_by("-responded_at", "-pk")
+    if show == "waiting":
+        return qs.filter(status__in=AWAITING_TEAM).order_by("-responded_at", "-pk")
+    return _with_answer_due(qs.filter(status__in=AWAITING_DIENST)).order_by(
+        "answer_due", "sent_at", "pk"
+    )
+
+
+def request_thread(request: DienstRequest, *, for_dienst: bool = True) -> list[dict]:
+    """The conversation about one request, oldest first: each event's title, who, when and
+    its note (the request's text, the Dienst's questions, counter-proposals and answers, the
+    team's replies). ``for_dienst``: only what the Dienst saw (events into statuses it
+    sees); otherwise also the approval steps. Needs ``events`` prefetched with their actors
+    (``case_requests_with_threads`` and the doors do)."""
+    rows = []
+    for event in request.events.all():
+        row = REQUEST_STATUSES[event.to_status]
+        if for_dienst and not row.visible_to_dienst:
+            continue
+        title = str(row.event_title)
+        if event.to_status == R.ANSWERED and request.outcome:
+            title = f"{title}: {request.get_outcome_display().lower()}"
+        rows.append(
+            {
+                "at": event.created_at,
+                "status": event.to_status,
+                "title": title,
+                "by_dienst": row.by_dienst,
+                "who": event.actor,
+                "text": event.note,
+            }
+        )
+    return rows
+
+
+def _events_with_actors() -> Prefetch:
+    return Prefetch("events", queryset=RequestEvent.objects.select_related("actor"))
 
 
 def requests_awaiting_approval(*, user: User) -> QuerySet[DienstRequest]:
@@ -101,6 +153,49 @@ def kamer_items_awaiting_approval(*, user: User) -> QuerySet[KamerReportItem]:
 def case_requests(*, case: Case) -> QuerySet[DienstRequest]:
     return case.dienst_requests.select_related(
         "dienst", "rung", "author", "approved_by", "responded_by"
+    )
+
+
+def case_requests_with_threads(*, case: Case) -> QuerySet[DienstRequest]:
+    """The case's requests with their clocks and their thread (events and who wrote them)."""
+    return case_requests(case=case).prefetch_related("deadlines", _events_with_actors())
+
+
+def case_informal_contacts(*, case: Case) -> QuerySet[InformalContact]:
+    """The contact with the Diensten outside the system, in the order it happened."""
+    return case.informal_contacts.select_related("dienst", "author").order_by("at", "pk")
+
+
+# --- the werkvoorraad's requests: those of the cases assigned to a casemanager -------------
+
+
+def _of_cases_assigned_to(user: User) -> QuerySet[DienstRequest]:
+    if not user.is_team:
+        return DienstRequest.objects.none()
+    return DienstRequest.objects.filter(case__assignee=user).select_related("case", "dienst")
+
+
+def requests_awaiting_dienst_for(*, user: User) -> QuerySet[DienstRequest]:
+    """Requests of the user's cases that a Dienst must answer, soonest answer due first."""
+    return _with_answer_due(
+        _of_cases_assigned_to(user).filter(status__in=AWAITING_DIENST)
+    ).order_by("answer_due", "sent_at", "pk")
+
+
+def requests_awaiting_team_for(*, user: User) -> QuerySet[DienstRequest]:
+    """Requests of the user's cases where the Dienst asked a question or made a
+    counter-proposal: the user's reaction is owed. Longest waiting first."""
+    return (
+        _of_cases_assigned_to(user).filter(status__in=AWAITING_TEAM).order_by("responded_at", "pk")
+    )
+
+
+def unread_responses_for(*, user: User) -> QuerySet[DienstRequest]:
+    """The Dienst's responses on the user's cases that the user has not seen yet."""
+    return (
+        _of_cases_assigned_to(user)
+        .filter(responded_at__isnull=False, response_seen_at__isnull=True)
+        .order_by("responded_at", "pk")
     )
 
 
@@ -180,8 +275,64 @@ def public_step(case: Case) -> str:
     return rung.name
 
 
+_DEADLINE_STEPS = {
+    DeadlineEvent.Kind.OPENED: "opened",
+    DeadlineEvent.Kind.PAUSED: "paused",
+    DeadlineEvent.Kind.RESUMED: "resumed",
+    DeadlineEvent.Kind.EXTENDED: "extended",
+}
+
+
+def _deadline_rows(case: Case, now) -> list[dict]:
+    """What happened to the case's clocks, each at the moment it happened: started (with
+    its due moment), paused, resumed, extended, and met, missed or cancelled. A clock still
+    open is an event only once its due moment has passed (overdue); until then it is a
+    coming deadline, not something that happened."""
+    rows = []
+    deadlines = case_all_deadlines(case).prefetch_related(
+        Prefetch("events", queryset=DeadlineEvent.objects.select_related("actor"))
+    )
+    for deadline in deadlines:
+        title = deadline.get_kind_display()
+        if deadline.dienst_id:
+            title = f"{title} ({deadline.dienst.name})"
+        for event in deadline.events.all():
+            if event.kind == DeadlineEvent.Kind.CLOSED:
+                state = event.to_status
+            elif event.kind in _DEADLINE_STEPS:
+                state = _DEADLINE_STEPS[event.kind]
+            else:
+                continue  # a hand-over to another casemanager is the case's own event
+            rows.append(
+                {
+                    "at": event.created_at,
+                    "kind": "deadline",
+                    "title": title,
+                    "who": event.actor,
+                    "text": event.reason,
+                    "state": state,
+                    "due": event.new_due_at,
+                }
+            )
+        if deadline.is_open and deadline.paused_at is None and deadline.due_at < now:
+            rows.append(
+                {
+                    "at": deadline.due_at,
+                    "kind": "deadline",
+                    "title": title,
+                    "who": None,
+                    "text": "",
+                    "state": "overdue",
+                    "due": None,
+                }
+            )
+    return rows
+
+
 def case_timeline(*, user: User, case: Case) -> list[dict]:
-    """Events, messages, requests and answers, approvals and deadlines in time order.
+    """What happened to the case, in time order: events, messages, requests and the
+    Dienst's responses, informal contact, and what happened to its clocks. Nothing in the
+    future: a coming due moment is a deadline, not an event.
 
     Helpers see their part: events meant for them and messages that are not internal.
     """
@@ -198,33 +349,40 @@ def case_timeline(*, user: User, case: Case) -> list[dict]:
             }
         )
     if user.is_team:
-        for request in case_requests(case=case).prefetch_related("events__actor"):
+        for request in case_requests(case=case).prefetch_related(_events_with_actors()):
             for ev in request.events.all():
+                row = REQUEST_STATUSES[ev.to_status]
+                title = f"{request.get_kind_display()} → {request.dienst.name}: {row.event_title}"
+                if ev.to_status == R.ANSWERED and request.outcome:
+                    title = f"{title} ({request.get_outcome_display().lower()})"
                 items.append(
                     {
                         "at": ev.created_at,
                         "kind": "request",
-                        "title": f"{request.get_kind_display()} → {request.dienst.name}: {R(ev.to_status).label}",
+                        "title": title,
                         "who": ev.actor,
                         "text": ev.note
                         or (request.text if ev.to_status == R.AWAITING_APPROVAL else ""),
                     }
                 )
-        now = timezone.now()
-        for deadline in case_all_deadlines(case):
+        for contact in case_informal_contacts(case=case):
+            lines = [
+                _("Met: %(name)s") % {"name": contact.contact_name},
+                _("Afgesproken: %(agreed)s") % {"agreed": contact.agreed},
+            ]
+            if contact.notes:
+                lines.append(contact.notes)
             items.append(
                 {
-                    "at": deadline.due_at,
-                    "kind": "deadline",
-                    "title": deadline.get_kind_display(),
-                    "who": None,
-                    "text": "",
-                    "state": "overdue"
-                    if deadline.status == Deadline.Status.OPEN and deadline.due_at < now
-                    else deadline.status,
-                    "paused": deadline.paused_at is not None,
+                    "at": contact.at,
+                    "kind": "contact",
+                    "title": _("%(kind)s met %(dienst)s")
+                    % {"kind": contact.get_kind_display(), "dienst": contact.dienst.name},
+                    "who": contact.author,
+                    "text": "\n".join(lines),
                 }
             )
+        items.extend(_deadline_rows(case, timezone.now()))
     items.sort(key=lambda item: item["at"])
     return items
 
