@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("escalation.urls")),
     path("", include("deadlines.urls")),
     path("casussen/", include("casework.urls")),
+    path("", include("casework.team_urls")),
     path("triage/", include("triage.urls")),
     path("", include("accounts.urls")),
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<str:reference>/oplossen/", views.resolve, name="resolve"),
     path("<str:reference>/sluiten/", views.close, name="close"),
     path("<str:reference>/antwoord/", views.info_answer, name="info_answer"),
+    path("<str:reference>/overdragen/", views.reassign, name="reassign"),
     path(
         "<str:reference>/bijlagen/<int:attachment_id>/",
         views.attachment_download,
