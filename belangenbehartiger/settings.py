@@ -303,6 +303,7 @@ SPECTACULAR_SETTINGS = {
         "DeadlineStatusEnum": "deadlines.models.Deadline.Status",
         "CaseOutcomeEnum": "cases.models.Outcome",
         "RequestOutcomeEnum": "escalation.models.DienstRequest.Outcome",
+        "RequestStatusEnum": "escalation.models.DienstRequest.Status",
     },
 }
 

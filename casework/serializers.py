@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import Dienst
+from accounts.models import STAFF_ROLES, Dienst, User
 from belangenbehartiger.serializers import StrictSerializer
 from cases import selectors, validation
 from cases.models import Case, ConsentMethod, Outcome, SubjectType, Theme
@@ -227,3 +227,12 @@ class CloseSerializer(StrictSerializer):
     amount_relieved = serializers.DecimalField(
         max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
     )
+
+
+class AssignSerializer(StrictSerializer):
+    assignee = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.filter(role__in=STAFF_ROLES, is_active=True),
+        help_text=_("Gebruikersnaam van de nieuwe casemanager."),
+    )
+    reason = serializers.CharField()

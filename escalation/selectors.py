@@ -49,7 +49,7 @@ def dienst_request_for_user_or_404(user: User, pk: int) -> DienstRequest:
     return get_or_404(
         dienst_requests_visible_to(user)
         .select_related("case", "case__assignee", "dienst", "rung", "author")
-        .prefetch_related("case__themes", "deadlines", _events_with_actors()),
+        .prefetch_related("case__themes", "deadlines", request_events_prefetch()),
         pk=pk,
     )
 
@@ -120,7 +120,7 @@ def request_thread(request: DienstRequest, *, for_dienst: bool = True) -> list[d
     return rows
 
 
-def _events_with_actors() -> Prefetch:
+def request_events_prefetch() -> Prefetch:
     return Prefetch("events", queryset=RequestEvent.objects.select_related("actor"))
 
 
@@ -158,7 +158,7 @@ def case_requests(*, case: Case) -> QuerySet[DienstRequest]:
 
 def case_requests_with_threads(*, case: Case) -> QuerySet[DienstRequest]:
     """The case's requests with their clocks and their thread (events and who wrote them)."""
-    return case_requests(case=case).prefetch_related("deadlines", _events_with_actors())
+    return case_requests(case=case).prefetch_related("deadlines", request_events_prefetch())
 
 
 def case_informal_contacts(*, case: Case) -> QuerySet[InformalContact]:
@@ -349,7 +349,7 @@ def case_timeline(*, user: User, case: Case) -> list[dict]:
             }
         )
     if user.is_team:
-        for request in case_requests(case=case).prefetch_related(_events_with_actors()):
+        for request in case_requests(case=case).prefetch_related(request_events_prefetch()):
             for ev in request.events.all():
                 row = REQUEST_STATUSES[ev.to_status]
                 title = f"{request.get_kind_display()} → {request.dienst.name}: {row.event_title}"

@@ -40,7 +40,7 @@ def case_assign(*, case: Case, assignee: User, actor: User, reason: str) -> Case
     reason = reason.strip()
     if not reason:
         raise InvalidInput(_("Geef een reden voor de overdracht."), field="reason")
-    locked = Case.objects.select_for_update().select_related("assignee").get(pk=case.pk)
+    locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.assignee_id != case.assignee_id or locked.status != case.status:
         raise ConcurrentChange(
             _("Iemand anders heeft deze casus net gewijzigd. Laad de pagina opnieuw.")

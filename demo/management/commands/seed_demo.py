@@ -12,6 +12,7 @@ from django.db import transaction
 
 from accounts.models import Dienst, Organisation, Role, User
 from demo import cases as case_demo
+from demo import team as team_demo
 
 ORGANISATIONS = [
     ("Sociaal Raadslieden Utrecht", Organisation.Kind.SOCIAL, None),
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             self._seed_reference_data()
             users = self._seed_users(password)
         created = case_demo.seed_sample_cases(users=users)
+        team_demo.seed_team_work(users=users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} sample cases added)."))
         self.stdout.write(f"Demo logins (password for all: {password}):")
         for username, _first, _last, role, org in USERS:
