@@ -6,7 +6,8 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Least
 
 from accounts.models import Role, User
 from cases import selectors as case_selectors
@@ -29,27 +30,69 @@ def assigned_cases(*, user: User) -> QuerySet[Case]:
     the case or of its requests to the Diensten: overdue first (their due moment passed),
     then the soonest; cases without a running clock last.
 
-    ``next_due`` and ``next_kind`` come from one subquery each on the deadlines' subject
-    index; the list is one query per page whatever the number of clocks.
+    ``next_due`` is the earlier of two aggregates, over the case's own clocks and over its
+    requests' clocks, each an index lookup on the deadlines' subject: no ORDER BY ... LIMIT
+    that would tempt the planner into walking every open deadline by due moment.
     """
     case_type, request_type = ContentType.objects.get_for_models(Case, DienstRequest).values()
+    running = Deadline.objects.filter(status=Deadline.Status.OPEN, paused_at__isnull=True)
+    own = (
+        running.filter(subject_type=case_type, subject_id=OuterRef("pk"))
+        .order_by()
+        .values("subject_id")
+        .annotate(due=Min("due_at"))
+        .values("due")
+    )
     requests_of_case = DienstRequest.objects.filter(case_id=OuterRef(OuterRef("pk"))).values("pk")
-    running = Deadline.objects.filter(
-        Q(subject_type=case_type, subject_id=OuterRef("pk"))
-        | Q(subject_type=request_type, subject_id__in=Subquery(requests_of_case)),
-        status=Deadline.Status.OPEN,
-        paused_at__isnull=True,
-    ).order_by("due_at", "pk")
+    of_requests = (
+        running.filter(subject_type=request_type, subject_id__in=requests_of_case)
+        .order_by()
+        .values("subject_type")
+        .annotate(due=Min("due_at"))
+        .values("due")
+    )
+    own_due, request_due = Subquery(own), Subquery(of_requests)
     return (
         case_selectors.cases_visible_to(user)
         .filter(assignee=user, status__in=OPEN_STATUSES)
         .select_related("ladder__rung")
         .annotate(
-            next_due=Subquery(running.values("due_at")[:1]),
-            next_kind=Subquery(running.values("kind")[:1]),
+            # Coalesce both ways: SQLite's MIN() of a NULL is NULL, PostgreSQL's LEAST skips it.
+            next_due=Least(Coalesce(own_due, request_due), Coalesce(request_due, own_due))
         )
         .order_by(F("next_due").asc(nulls_last=True), "submitted_at", "pk")
     )
+
+
+def mark_next_deadlines(cases: list[Case]) -> list[Case]:
+    """Set ``next_deadline`` (the running clock due first, of the case or of one of its
+    requests) on a page of cases, in two queries whatever the page's size."""
+    case_type, request_type = ContentType.objects.get_for_models(Case, DienstRequest).values()
+    ids = [case.pk for case in cases]
+    case_of_request = dict(
+        DienstRequest.objects.filter(case_id__in=ids).values_list("pk", "case_id")
+    )
+    running = (
+        Deadline.objects.filter(
+            Q(subject_type=case_type, subject_id__in=ids)
+            | Q(subject_type=request_type, subject_id__in=list(case_of_request)),
+            status=Deadline.Status.OPEN,
+            paused_at__isnull=True,
+        )
+        .select_related("dienst")
+        .order_by("due_at", "pk")
+    )
+    first: dict[int, Deadline] = {}
+    for deadline in running if ids else []:
+        case_id = (
+            deadline.subject_id
+            if deadline.subject_type_id == case_type.pk
+            else case_of_request[deadline.subject_id]
+        )
+        first.setdefault(case_id, deadline)
+    for case in cases:
+        case.next_deadline = first.get(case.pk)
+    return cases
 
 
 @dataclass(frozen=True)
@@ -79,8 +122,7 @@ def workload(*, user: User, now: datetime, pages: dict[str, str | None]) -> Work
     cases = assigned_cases(user=user)
     overdue = cases.order_by().aggregate(n=Count("pk", filter=Q(next_due__lt=now)))["n"]
     case_page = _page(cases, pages.get("cases"))
-    for case in case_page.object_list:
-        case.next_kind_label = Deadline.Kind(case.next_kind).label if case.next_kind else ""
+    case_page.object_list = mark_next_deadlines(list(case_page.object_list))
     approvals = None
     kamer_approvals = 0
     if user.role == Role.LEAD:
@@ -132,6 +174,7 @@ def case_workspace(*, user: User, case: Case) -> dict:
     yet, read before the page marks them seen.
     """
     requests_ = list(ladder.case_requests_with_threads(case=case))
+    deadlines = list(ladder.case_open_deadlines(case))
     rung = ladder.current_rung(case)
     status = STATUSES[case.status]
     return {
@@ -157,8 +200,8 @@ def case_workspace(*, user: User, case: Case) -> dict:
             }
             for r in requests_
         ],
-        "deadlines": list(ladder.case_open_deadlines(case)),
-        "next_deadline": ladder.next_deadline(case),
+        "deadlines": deadlines,
+        "next_deadline": ladder.first_running(deadlines),
         "kamer_item": KamerReportItem.objects.filter(case=case).first(),
         "contacts": list(ladder.case_informal_contacts(case=case)),
         "messages_list": list(case_selectors.case_messages_for(user=user, case=case)),

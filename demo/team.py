@@ -1,6 +1,7 @@
 """Demo data for the team's part of issue 8: a case on the ladder with contact outside the
-system and a thread with the Dienst (a question answered, then a counter-proposal that
-waits for the casemanager), so the workspace and the werkvoorraad show their fullest state.
+system, a thread with the Dienst (a question answered, then a counter-proposal that waits
+for the casemanager) and a question the Dienst still has to answer, so the workspace, the
+werkvoorraad and the liaison's inbox show their fullest state.
 
 Made through the real services; idempotent (nothing is added twice).
 """
@@ -66,5 +67,13 @@ def seed_team_work(*, users: dict[str, User]) -> int:
         outcome=DienstRequest.Outcome.COUNTER_PROPOSAL,
         motivation="Wij draaien de verrekening terug. Een betalingsregeling van 24 maanden "
         "gaat ons te ver; wij bieden 12 maanden zonder invorderingsrente.",
+    )
+    # And one the Dienst still has to answer, for the liaison's inbox.
+    ladder.request_create(
+        case=case,
+        actor=casemanager,
+        kind=DienstRequest.Kind.QUESTION,
+        dienst=dienst,
+        text="Kunt u bevestigen dat de verrekening is stopgezet zolang wij overleggen?",
     )
     return 1

@@ -2,7 +2,7 @@
 and the case timeline."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,7 @@ from cases.models import Case
 from cases.selectors import case_event_rows, case_messages_for
 from cases.status import STATUSES
 from deadlines.models import Deadline, DeadlineEvent
-from deadlines.selectors import next_running, open_deadlines
+from deadlines.selectors import open_deadlines
 
 from .models import (
     DienstRequest,
@@ -71,13 +71,23 @@ LIAISON_INBOX_VIEWS = ("open", "waiting", "answered")
 
 
 def _with_answer_due(qs: QuerySet[DienstRequest]) -> QuerySet[DienstRequest]:
-    """``answer_due``: the due moment of the request's open answer clock (or None)."""
-    open_answer = Deadline.objects.filter(
-        kind=Deadline.Kind.DIENST_ANSWER, status=Deadline.Status.OPEN
+    """``answer_due``: the due moment of the request's open answer clock (or None), looked
+    up on the deadlines' subject index (no ORDER BY on the due moment that would make the
+    planner walk all open deadlines)."""
+    request_type = ContentType.objects.get_for_model(DienstRequest)
+    open_answer = (
+        Deadline.objects.filter(
+            subject_type=request_type,
+            subject_id=OuterRef("pk"),
+            kind=Deadline.Kind.DIENST_ANSWER,
+            status=Deadline.Status.OPEN,
+        )
+        .order_by()
+        .values("subject_id")
+        .annotate(due=Min("due_at"))
+        .values("due")
     )
-    return qs.annotate(
-        answer_due=Subquery(open_answer.filter(dienst_request=OuterRef("pk")).values("due_at")[:1])
-    )
+    return qs.annotate(answer_due=Subquery(open_answer))
 
 
 def liaison_inbox(*, user: User, show: str = "open") -> QuerySet[DienstRequest]:
@@ -200,10 +210,16 @@ def unread_responses_for(*, user: User) -> QuerySet[DienstRequest]:
 
 
 def case_all_deadlines(case: Case) -> QuerySet[Deadline]:
-    """The case's own clocks and those of its requests to the Diensten."""
-    return Deadline.objects.filter(Q(case=case) | Q(dienst_request__case=case)).select_related(
-        "dienst"
-    )
+    """The case's own clocks and those of its requests to the Diensten.
+
+    By subject type and id (the deadlines' subject index) rather than through the generic
+    relations, whose outer joins made PostgreSQL scan every deadline."""
+    case_type, request_type = ContentType.objects.get_for_models(Case, DienstRequest).values()
+    requests = DienstRequest.objects.filter(case_id=case.pk).values("pk")
+    return Deadline.objects.filter(
+        Q(subject_type=case_type, subject_id=case.pk)
+        | Q(subject_type=request_type, subject_id__in=requests)
+    ).select_related("dienst")
 
 
 def case_open_deadlines(case: Case) -> QuerySet[Deadline]:
@@ -211,7 +227,17 @@ def case_open_deadlines(case: Case) -> QuerySet[Deadline]:
 
 
 def next_deadline(case: Case) -> Deadline | None:
-    return next_running(case_all_deadlines(case))
+    """The case's running clock that is due first.
+
+    A case has a handful of open clocks: they are read whole and the first taken here, as
+    ORDER BY due_at LIMIT 1 over them made PostgreSQL walk the index of all open deadlines
+    by due moment instead of looking up the case's."""
+    return first_running(list(case_open_deadlines(case)))
+
+
+def first_running(open_deadlines_by_due: list[Deadline]) -> Deadline | None:
+    """The first of a list of open deadlines (soonest first) whose clock runs."""
+    return next((d for d in open_deadlines_by_due if d.paused_at is None), None)
 
 
 def team_deadline_for_user_or_404(user: User, pk: int) -> Deadline:

@@ -395,7 +395,8 @@ def test_assigned_cases_come_by_next_deadline_overdue_first_without_clocks_last(
     assert list(assigned_cases(user=casemanager)) == [late, soon, quiet]
     work = workload(user=casemanager, now=timezone.now(), pages={})
     assert (work.cases.paginator.count, work.overdue) == (3, 1)
-    assert work.cases.object_list[0].next_kind_label == "Ontvangstbevestiging Dienst"
+    assert work.cases.object_list[0].next_deadline.kind == K.DIENST_ACKNOWLEDGE
+    assert work.cases.object_list[2].next_deadline is None
     assert work.approvals is None
 
 
