@@ -377,8 +377,10 @@ def test_the_workspace_fits_a_phone_and_a_desktop(
         request=request, actor=liaison, outcome="question", motivation="Welk jaar precies?"
     )
     factories.informal_contact(case, casemanager)
+    proposal(case, casemanager, dienst="toeslagen", text="Een tweede voorstel")  # open clocks
     page = new_page(casemanager, width=width)
     page.goto(f"/casussen/{case.reference}/")
+    page.locator("summary", has_text="Uitleg: de bijdrage").click()  # a wide table, opened
     for heading in (
         "Samenvatting en betrokkene",
         "Triage",
