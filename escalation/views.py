@@ -9,7 +9,6 @@ belangenbehartiger/web_errors.py.
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -202,8 +201,6 @@ def _team_request_or_back(request, pk, status):
     """A request of a case for the team, or (on a GET, when it no longer waits for this
     reaction) back to the case with a note."""
     dienst_request = selectors.dienst_request_for_user_or_404(request.user, pk)
-    if not request.user.is_team:
-        raise PermissionDenied
     if request.method == "GET" and dienst_request.status != status:
         messages.info(
             request,

@@ -108,15 +108,18 @@ def test_casemanager_werkvoorraad_then_hands_a_case_over(
     expect(page.get_by_role("list", name="In aantallen")).to_contain_text("0 antwoorden te lezen")
 
     page.goto(f"/casussen/{late.reference}/")
+    check(page)
     page.get_by_role("link", name="Overdragen").click()
     check(page)
     page.get_by_role("button", name="Casus overdragen").click()
     expect(page.locator("#id_reason_error")).to_be_visible()
+    check(page)
     page.get_by_label("Overdragen aan").select_option(label="Bram Kok")
     page.get_by_label("Waarom draagt u de casus over?").fill("Ik ben drie weken met verlof.")
     page.get_by_role("button", name="Casus overdragen").click()
     expect(page.get_by_text("De casus is overgedragen aan Bram Kok.")).to_be_visible()
     expect(page.get_by_text("Casemanager: Bram Kok")).to_be_visible()
+    check(page)
 
     late.refresh_from_db()
     assert late.assignee == other
@@ -129,6 +132,7 @@ def test_casemanager_werkvoorraad_then_hands_a_case_over(
     theirs = new_page(other)
     theirs.goto("/werkvoorraad/")
     expect(theirs.locator("#mijn-casussen ~ div tbody")).to_contain_text(late.reference)
+    check(theirs)
     theirs.get_by_role("link", name="Meldingen").click()
     expect(theirs.get_by_text(f"heeft casus {late.reference} aan u overgedragen")).to_be_visible()
     check(theirs)
@@ -149,9 +153,11 @@ def test_a_dienst_question_is_answered_and_the_request_goes_on_to_an_answer(
 
     dienst = new_page(liaison)
     dienst.goto(f"/dienst/verzoeken/{request.pk}/")
+    check(dienst)
     dienst.get_by_label("Wedervraag").check()
     dienst.get_by_role("button", name="Controleren").click()
     expect(dienst.locator("#id_motivation_error")).to_contain_text("Schrijf uw vraag")
+    check(dienst)
     dienst.get_by_label("Wedervraag").check()
     dienst.get_by_label("Motivering").fill("Over welk belastingjaar gaat het?")
     dienst.get_by_role("button", name="Controleren").click()
@@ -168,6 +174,7 @@ def test_a_dienst_question_is_answered_and_the_request_goes_on_to_an_answer(
     team.goto("/werkvoorraad/")
     team.locator("#wacht-op-mij ~ div").get_by_role("link", name=case.reference).click()
     expect(team.get_by_text("heeft een vraag gesteld en wacht op uw antwoord")).to_be_visible()
+    check(team)
     expect(team.locator(f"#verzoek-{request.pk}")).to_contain_text("Over welk belastingjaar")
     team.get_by_role("link", name="Vraag beantwoorden").click()
     check(team)
@@ -177,6 +184,7 @@ def test_a_dienst_question_is_answered_and_the_request_goes_on_to_an_answer(
     check(team)
     team.get_by_role("button", name="Ja, verstuur het antwoord").click()
     expect(team.get_by_text("Uw antwoord is verstuurd aan Belastingdienst.")).to_be_visible()
+    check(team)
 
     request.refresh_from_db()
     assert request.status == R.REPLIED
@@ -186,8 +194,10 @@ def test_a_dienst_question_is_answered_and_the_request_goes_on_to_an_answer(
     dienst.goto("/dienst/")
     row = dienst.locator("tbody tr", has_text=case.reference)
     expect(row).to_contain_text("Vraag beantwoord, wacht op de Dienst")
+    check(dienst)
     row.get_by_role("link").click()
     expect(dienst.get_by_text("Het gaat om de teruggave over 2024.")).to_be_visible()
+    check(dienst)
     dienst.get_by_label("Geaccepteerd", exact=True).check()
     dienst.get_by_role("button", name="Controleren").click()
     dienst.get_by_role("button", name="Ja, verstuur het antwoord").click()
@@ -209,6 +219,7 @@ def test_a_dienst_question_is_answered_and_the_request_goes_on_to_an_answer(
     expect(timeline).to_contain_text("Vraag van de Dienst")
     expect(timeline).to_contain_text("Antwoord op de vraag van de Dienst")
     expect(timeline).to_contain_text("Antwoord van de Dienst (geaccepteerd)")
+    check(team)
 
 
 def test_a_counter_proposal_is_rejected_with_a_reason_then_accepted(
@@ -223,15 +234,18 @@ def test_a_counter_proposal_is_rejected_with_a_reason_then_accepted(
     team.goto(f"/casussen/{case.reference}/")
     team.get_by_role("link", name="Reageren op het tegenvoorstel").click()
     expect(team.get_by_text("12 maanden.")).to_be_visible()
+    check(team)
     team.get_by_label("Afwijzen").check()
     team.get_by_role("button", name="Controleren").click()
     expect(team.locator("#id_reason_error")).to_contain_text("waarom")
+    check(team)
     team.get_by_label("Afwijzen").check()
     team.get_by_label("Toelichting voor de Dienst").fill("Het inkomen laat 12 maanden niet toe.")
     team.get_by_role("button", name="Controleren").click()
     _confirm_page(team)
     team.get_by_role("button", name="Ja, verstuur mijn reactie").click()
     expect(team.get_by_text("U hebt het tegenvoorstel afgewezen")).to_be_visible()
+    check(team)
     request.refresh_from_db()
     assert request.status == R.COUNTER_REJECTED
     assert request.deadlines.filter(
@@ -249,6 +263,7 @@ def test_a_counter_proposal_is_rejected_with_a_reason_then_accepted(
     check(team)
     team.get_by_role("button", name="Ja, verstuur mijn reactie").click()
     expect(team.get_by_text("U hebt het tegenvoorstel aanvaard.")).to_be_visible()
+    check(team)
     request.refresh_from_db()
     assert request.status == R.AGREED
     assert Notification.objects.filter(recipient=liaison, title__contains="aanvaardt").exists()
@@ -293,6 +308,7 @@ def test_every_irreversible_step_asks_for_confirmation(
 
     # The triage decision; "Wijzigen" goes back with the input kept.
     page.goto(f"/triage/casus/{case.reference}/besluit/")
+    check(page)
     page.get_by_label("Aannemen en toewijzen").check()
     page.get_by_role("button", name="Controleren").click()
     _confirm_page(page)
@@ -300,6 +316,7 @@ def test_every_irreversible_step_asks_for_confirmation(
     check(page)
     page.get_by_role("button", name="Wijzigen").click()
     expect(page.get_by_label("Aannemen en toewijzen")).to_be_checked()
+    check(page)
     case.refresh_from_db()
     assert case.status == CaseStatus.SUBMITTED  # nothing happened yet
     page.get_by_role("button", name="Controleren").click()
@@ -308,6 +325,7 @@ def test_every_irreversible_step_asks_for_confirmation(
 
     # Sending a request.
     page.goto(f"/casussen/{case.reference}/ladder/verzoek/")
+    check(page)
     page.get_by_role("radio", name="Verzoek tot bevriezen").check()
     page.get_by_label("Aan Dienst").select_option(label="Belastingdienst")
     page.get_by_label("Tekst van het verzoek").fill("Bevries de invordering.")
@@ -324,6 +342,7 @@ def test_every_irreversible_step_asks_for_confirmation(
     # The lead's approval sends it.
     approver = new_page(lead)
     approver.goto("/escalatie/akkoord/")
+    check(approver)
     approver.get_by_role("button", name="Goedkeuren en versturen").click()
     _confirm_page(approver)
     check(approver)
@@ -339,12 +358,14 @@ def test_every_irreversible_step_asks_for_confirmation(
     dienst.get_by_role("button", name="Controleren").click()
     _confirm_page(dienst)
     assert DienstRequest.objects.get(case=case).status == R.SENT
+    check(dienst)
     dienst.get_by_role("button", name="Ja, verstuur het antwoord").click()
     expect(dienst.get_by_text("Uw antwoord is verstuurd")).to_be_visible()
 
     # Resolving, then closing.
     page.goto(f"/casussen/{case.reference}/")
     page.get_by_role("link", name="Casus oplossen").click()
+    check(page)
     page.get_by_label("Wat is de oplossing?").fill("De invordering is bevroren.")
     page.get_by_role("button", name="Controleren").click()
     _confirm_page(page)
@@ -354,6 +375,7 @@ def test_every_irreversible_step_asks_for_confirmation(
     page.get_by_role("button", name="Ja, markeer als opgelost").click()
     expect(page.get_by_role("status").get_by_text("De casus is opgelost.")).to_be_visible()
     page.get_by_role("link", name="Casus sluiten").click()
+    check(page)
     page.get_by_label("Volledig opgelost").check()
     page.get_by_role("button", name="Controleren").click()
     _confirm_page(page)
