@@ -10,7 +10,7 @@ def home(request):
     if request.user.role == Role.HELPER:
         return redirect("cases:list")
     if request.user.role in (Role.CASEMANAGER, Role.LEAD):
-        return redirect("triage:queue")
+        return redirect("casework:workload")
     if request.user.role == Role.LIAISON:
         return redirect("escalation:inbox")
     return render(request, "accounts/home.html")

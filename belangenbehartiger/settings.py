@@ -319,6 +319,7 @@ SPECTACULAR_SETTINGS = {
         "SignalStatusEnum": "signals.models.Signal.Status",
         "SignalSourceEnum": "signals.models.Signal.Source",
         "CommitmentStatusEnum": "signals.models.Commitment.Status",
+        "RequestStatusEnum": "escalation.models.DienstRequest.Status",
     },
 }
 

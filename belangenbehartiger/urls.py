@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("escalation.urls")),
     path("", include("deadlines.urls")),
     path("casussen/", include("casework.urls")),
+    path("", include("casework.team_urls")),
     path("triage/", include("triage.urls")),
     path("", include("signals.urls")),
     path("", include("frontdoor.urls")),

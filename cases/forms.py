@@ -102,6 +102,20 @@ class ResolveForm(StyledFormMixin, forms.Form):
     )
 
 
+class ReassignForm(StyledFormMixin, forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Overdragen aan"), queryset=None)
+    reason = forms.CharField(
+        label=_("Waarom draagt u de casus over?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Alleen het team leest dit. De nieuwe casemanager krijgt een melding."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = candidates
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
 class CloseForm(StyledFormMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Uitkomst"), widget=forms.RadioSelect)
     notes = forms.CharField(

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from accounts.models import Role, User
+from accounts.models import STAFF_ROLES, Role, User
 from belangenbehartiger.http import ExplainedNotFound, get_or_404
 
 from .models import Attachment, Case, CaseEvent, CaseStatus, Message, StatusLink
@@ -94,6 +94,20 @@ def can_see_personal_data(user: User, case: Case) -> bool:
     Liaisons see the name and masked number on the request page, not the case page."""
     return user.role in (Role.CASEMANAGER, Role.LEAD) or (
         user.role == Role.HELPER and user.organisation_id == case.organisation_id
+    )
+
+
+def can_reassign(user: User, case: Case) -> bool:
+    """Who may hand an open case over to another casemanager: a lead, or its assignee."""
+    if not case.is_open or case.is_draft or not user.is_active:
+        return False
+    return user.role == Role.LEAD or (user.is_team and case.assignee_id == user.pk)
+
+
+def team_members() -> QuerySet[User]:
+    """The active casemanagers and leads, by name: who a case can be assigned to."""
+    return User.objects.filter(role__in=STAFF_ROLES, is_active=True).order_by(
+        "first_name", "last_name", "username"
     )
 
 

@@ -8,15 +8,24 @@ from rest_framework.response import Response
 from accounts.models import Role
 from cases import selectors, services
 from cases.models import Case
-from escalation.selectors import case_requests, cases_with_requests_to
-from escalation.serializers import DienstRequestSerializer, RequestCreateSerializer
-from escalation.services import request_create
+from escalation.selectors import (
+    case_informal_contacts,
+    case_requests_with_threads,
+    cases_with_requests_to,
+)
+from escalation.serializers import (
+    DienstRequestSerializer,
+    InformalContactSerializer,
+    RequestCreateSerializer,
+)
+from escalation.services import informal_contact_log, request_create
 from triage.decisions import case_decide
 from triage.serializers import DecisionSerializer, MessageSerializer
 
 from . import steps
 from .filters import CaseFilter
 from .serializers import (
+    AssignSerializer,
     AttachmentCreateSerializer,
     AttachmentSerializer,
     CaseCreateSerializer,
@@ -183,7 +192,7 @@ class CaseViewSet(
         if not request.user.is_team:
             raise PermissionDenied("Alleen het team dient verzoeken in bij een Dienst.")
         if request.method == "GET":
-            items = case_requests(case=case).prefetch_related("deadlines")
+            items = case_requests_with_threads(case=case)
             return self._page(items, DienstRequestSerializer)
         serializer = RequestCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -197,7 +206,7 @@ class CaseViewSet(
             freeze_scope=data.get("scope", ""),
             freeze_until=data.get("until"),
         )
-        created = case_requests(case=case).prefetch_related("deadlines").get(pk=created.pk)
+        created = case_requests_with_threads(case=case).get(pk=created.pk)
         return Response(DienstRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ResolveSerializer, responses={200: CaseDetailSerializer})
@@ -219,3 +228,38 @@ class CaseViewSet(
         serializer.is_valid(raise_exception=True)
         steps.case_close(case=case, user=request.user, **serializer.validated_data)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+    @extend_schema(request=AssignSerializer, responses={200: CaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def assign(self, request, reference=None):
+        """Hand the case over to another casemanager, with a reason (a lead, or the case's
+        own casemanager). Its open deadlines go along; the new casemanager is notified."""
+        case = self.get_object()
+        if not request.user.is_team:
+            raise PermissionDenied("Alleen het team draagt casussen over.")
+        serializer = AssignSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        steps.case_reassign(case=case, actor=request.user, **serializer.validated_data)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+    @extend_schema(
+        methods=["GET"], request=None, responses={200: InformalContactSerializer(many=True)}
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=InformalContactSerializer,
+        responses={201: InformalContactSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], filterset_class=None)
+    def contacts(self, request, reference=None):
+        """Contact with a Dienst outside the system (team only): phone call, meeting or
+        e-mail, with whom, when and what was agreed."""
+        case = self.get_object()
+        if not request.user.is_team:
+            raise PermissionDenied("Alleen het team legt contact met een Dienst vast.")
+        if request.method == "GET":
+            return self._page(case_informal_contacts(case=case), InformalContactSerializer)
+        serializer = InformalContactSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        contact = informal_contact_log(case=case, actor=request.user, **serializer.validated_data)
+        return Response(InformalContactSerializer(contact).data, status=status.HTTP_201_CREATED)

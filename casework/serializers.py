@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import Dienst
+from accounts.models import STAFF_ROLES, Dienst, User
 from belangenbehartiger.serializers import StrictSerializer
 from cases import selectors, validation
 from cases.models import Attachment, Case, ConsentMethod, Outcome, SubjectType, Theme
@@ -270,3 +270,12 @@ class AttachmentCreateSerializer(StrictSerializer):
     description = serializers.CharField(
         required=False, allow_blank=True, max_length=200, default=""
     )
+
+
+class AssignSerializer(StrictSerializer):
+    assignee = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.filter(role__in=STAFF_ROLES, is_active=True),
+        help_text=_("Gebruikersnaam van de nieuwe casemanager."),
+    )
+    reason = serializers.CharField()

@@ -4,7 +4,9 @@
   starts the triage clock + the confirmation e-mail;
 - withdrawing and resolving = the status transition + the open requests to the Diensten
   withdrawn + every clock stopped;
-- closing = the outcome checked against the status table + the transition.
+- closing = the outcome checked against the status table + the transition;
+- reassigning = the new casemanager on the case + the open clocks of the case and of its
+  requests handed over (the requests' clocks are the ladder's).
 
 Views, the API and the demo call these; nothing below this layer does.
 """
@@ -29,6 +31,10 @@ from belangenbehartiger.queue import enqueue_on_commit
 from cases import services as case_services
 from cases.models import Case, CaseStatus, Outcome, Theme
 from cases.status import STATUSES
+from deadlines import services as clocks
+from deadlines.kinds import KINDS, Audience
+from deadlines.models import Deadline
+from escalation import selectors as ladder_selectors
 from escalation import services as ladder
 from triage import selectors as triage_selectors
 from triage import services as triage_services
@@ -222,3 +228,24 @@ def case_close(
         amount_relieved=amount_relieved,
         closed_at=timezone.now(),
     )
+
+
+# The clocks the casemanager answers for (not the helper's answer): they follow the case.
+_CASEMANAGER_CLOCKS = tuple(kind for kind, info in KINDS.items() if info.audience != Audience.OWNER)
+
+
+def case_reassign(*, case: Case, assignee: User, actor: User, reason: str) -> Case:
+    """Hand the case over to another casemanager, with a reason and a notification; its
+    open clocks and those of its requests to the Diensten go with it."""
+    with transaction.atomic():
+        case_services.case_assign(case=case, assignee=assignee, actor=actor, reason=reason)
+        # By primary key: the rows are locked, and a lock may not reach into the outer joins
+        # of "the case's or its requests' clocks".
+        own = ladder_selectors.case_all_deadlines(case).filter(kind__in=_CASEMANAGER_CLOCKS)
+        clocks.deadlines_reassign(
+            Deadline.objects.filter(pk__in=own.values("pk")),
+            owner=assignee,
+            actor=actor,
+            reason=reason.strip(),
+        )
+    return case

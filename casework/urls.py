@@ -22,6 +22,7 @@ urlpatterns = [
     path("<str:reference>/sluiten/", views.close, name="close"),
     path("<str:reference>/antwoord/", views.info_answer, name="info_answer"),
     path("<str:reference>/bijlagen/", views.attachment_add, name="attachment_add"),
+    path("<str:reference>/overdragen/", views.reassign, name="reassign"),
     path(
         "<str:reference>/bijlagen/<int:attachment_id>/",
         views.attachment_download,

@@ -1,5 +1,6 @@
 """Web views of the case file: the helper's intake form and overview, the team list, the
-case page and its actions (messages, answers, attachments, withdraw, resolve, close).
+case page and its actions (messages, answers, attachments, withdraw, resolve, close), the
+team's case workspace, reassigning a case and a casemanager's werkvoorraad.
 
 Thin: a role decorator says who may open a page, a ``*_for_user_or_404`` selector fetches
 what the user may see, ``run_form`` runs one service, and domain errors map to HTTP in
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import helper_required, role_required, team_required
 from accounts.models import STAFF_ROLES, Role
+from belangenbehartiger.actions import Action, run_action
 from belangenbehartiger.errors import DomainError
 from belangenbehartiger.forms import errors_text, style_widgets
 from belangenbehartiger.web_errors import run_form
@@ -32,6 +34,7 @@ from cases.forms import (
     CaseAttachmentForm,
     CloseForm,
     MessageForm,
+    ReassignForm,
     ResolveForm,
     TeamCaseFilterForm,
     WithdrawForm,
@@ -39,9 +42,11 @@ from cases.forms import (
 from cases.models import Case, CaseStatus
 from cases.status import STATUSES
 from cases.uploads import allowed_types_text
+from escalation import services as ladder_services
 from escalation.selectors import case_shares, next_deadline, public_step
 from triage.selectors import answer_rows
 
+from . import selectors as work
 from . import steps
 from .forms import DraftInput
 from .intake import (
@@ -357,7 +362,10 @@ def _detail_context(request, case: Case, **forms) -> dict:
 
 @login_required
 def case_detail(request, reference):
+    """The case page: for the team its workspace, for the helper its own view."""
     case = selectors.case_for_user_or_404(request.user, reference)
+    if request.user.is_team:
+        return _workspace(request, case)
     if selectors.can_see_personal_data(request.user, case):
         services.personal_data_view_record(case=case, user=request.user, channel="web")
     return render(request, "cases/detail.html", _detail_context(request, case))
@@ -381,6 +389,8 @@ def attachment_add(request, reference):
             request, _("De bijlage ‘%(name)s’ is toegevoegd.") % {"name": attachment.original_name}
         )
         return redirect(reverse("cases:detail", args=[case.reference]) + "#bijlagen")
+    if request.user.is_team:
+        return _workspace(request, case, attachment_form=form, status=400)
     context = _detail_context(request, case, attachment_form=form)
     return render(request, "cases/detail.html", context, status=400)
 
@@ -464,34 +474,141 @@ def info_answer(request, reference):
     return render(request, "cases/detail.html", context, status=400)
 
 
+def _workspace(request, case: Case, *, attachment_form=None, status: int = 200):
+    """The team's one page of a case. Opening it shows personal data (logged) and the
+    Dienst's responses, which are then read for the case's casemanager."""
+    services.personal_data_view_record(case=case, user=request.user, channel="web")
+    context = work.case_workspace(user=request.user, case=case)
+    ladder_services.request_responses_mark_seen(case=case, user=request.user)
+    return render(
+        request,
+        "casework/workspace.html",
+        {
+            **context,
+            "attachment_rows": attachment_rows(user=request.user, case=case),
+            "may_share": case.is_open,
+            "attachment_form": (attachment_form or CaseAttachmentForm(auto_id="bijlage_%s"))
+            if case.is_open
+            else None,
+            "message_form": MessageForm(auto_id="bericht_%s"),
+            "now": timezone.now(),
+            "nav": "cases",
+        },
+        status=status,
+    )
+
+
+def _back_to(case: Case, section: str) -> str:
+    return reverse("cases:detail", args=[case.reference]) + f"#{section}"
+
+
 @team_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def resolve(request, reference):
     case = selectors.case_for_user_or_404(request.user, reference)
-    form = ResolveForm(request.POST)
-    done, _result = run_form(
-        form, lambda reason: steps.case_resolve(case=case, user=request.user, reason=reason)
+    return run_action(
+        request,
+        form=ResolveForm(request.POST or None),
+        act=lambda reason: steps.case_resolve(case=case, user=request.user, reason=reason),
+        action=Action(
+            title=_("Casus oplossen"),
+            intro=_(
+                "Een casus kan op elke trede worden opgelost. Daarna sluit u haar af met de "
+                "uitkomst."
+            ),
+            submit=_("Controleren"),
+            confirm=_("Ja, markeer als opgelost"),
+            warning=_(
+                "De casus wordt opgelost: openstaande verzoeken aan de Diensten worden "
+                "ingetrokken en alle termijnen stoppen. De hulpverlener ziet de nieuwe status."
+            ),
+            back=_back_to(case, "afronden"),
+            back_label=_("Terug naar de casus"),
+            context={"case": case},
+        ),
+        success=lambda _case: _("De casus is opgelost. Sluit haar af met de uitkomst."),
     )
-    if done:
-        messages.success(request, _("De casus is opgelost. Sluit haar af met de uitkomst."))
-    else:
-        messages.error(request, errors_text(form))
-    return redirect("escalation:ladder", reference=case.reference)
 
 
 @team_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def close(request, reference):
     case = selectors.case_for_user_or_404(request.user, reference)
-    form = CloseForm(request.POST, outcomes=STATUSES[case.status].outcomes)
-    done, _result = run_form(
-        form, lambda **data: steps.case_close(case=case, user=request.user, **data)
+    return run_action(
+        request,
+        form=CloseForm(request.POST or None, outcomes=STATUSES[case.status].outcomes),
+        act=lambda **data: steps.case_close(case=case, user=request.user, **data),
+        action=Action(
+            title=_("Casus sluiten"),
+            intro=_("Leg de uitkomst vast en, waar bekend, wat de casus heeft opgeleverd."),
+            submit=_("Controleren"),
+            confirm=_("Ja, sluit de casus"),
+            warning=_(
+                "Een gesloten casus gaat niet meer open: er kunnen geen berichten of verzoeken "
+                "meer bij."
+            ),
+            back=_back_to(case, "afronden"),
+            back_label=_("Terug naar de casus"),
+            context={"case": case},
+        ),
+        success=lambda _case: _("De casus is gesloten."),
     )
-    if done:
-        messages.success(request, _("De casus is gesloten."))
-    else:
-        messages.error(request, errors_text(form))
-    return redirect("escalation:ladder", reference=case.reference)
+
+
+@team_required
+@require_http_methods(["GET", "POST"])
+def reassign(request, reference):
+    """A lead, or the casemanager of the case, hands it over with a reason."""
+    case = selectors.case_for_user_or_404(request.user, reference)
+    if not selectors.can_reassign(request.user, case):
+        raise PermissionDenied
+    candidates = selectors.team_members().exclude(pk=case.assignee_id)
+    return run_action(
+        request,
+        form=ReassignForm(request.POST or None, candidates=candidates),
+        act=lambda **data: steps.case_reassign(case=case, actor=request.user, **data),
+        action=Action(
+            title=_("Casus overdragen"),
+            intro=_(
+                "De casus en haar lopende termijnen gaan naar de nieuwe casemanager. Die krijgt "
+                "een melding; de hulpverlener hoort wie de nieuwe contactpersoon is."
+            ),
+            submit=_("Casus overdragen"),
+            back=_back_to(case, "samenvatting"),
+            back_label=_("Terug naar de casus"),
+            context={"case": case},
+        ),
+        success=lambda moved: (
+            _("De casus is overgedragen aan %(name)s.")
+            % {"name": moved.assignee.get_full_name() or moved.assignee.username}
+        ),
+    )
+
+
+@team_required
+def workload(request):
+    """A casemanager's home: its own cases by next deadline, what waits for it, what waits
+    for a Dienst, and for a lead what waits for its approval."""
+    now = timezone.now()
+    pages = {
+        name: request.GET.get(param)
+        for name, param in (
+            ("cases", "pagina"),
+            ("team", "reactie"),
+            ("unread", "gelezen"),
+            ("dienst", "dienst"),
+            ("approvals", "akkoord"),
+        )
+    }
+    return render(
+        request,
+        "casework/workload.html",
+        {
+            "work": work.workload(user=request.user, now=now, pages=pages),
+            "now": now,
+            "nav": "workload",
+        },
+    )
 
 
 # --- team --------------------------------------------------------------------------------

@@ -6,7 +6,13 @@ from rest_framework.response import Response
 from . import selectors, services
 from .filters import DienstRequestFilter
 from .models import DienstRequest
-from .serializers import DienstRequestSerializer, RefuseSerializer, RespondSerializer
+from .serializers import (
+    CounterProposalSerializer,
+    DienstRequestSerializer,
+    RefuseSerializer,
+    ReplySerializer,
+    RespondSerializer,
+)
 
 
 class DienstRequestViewSet(
@@ -23,7 +29,7 @@ class DienstRequestViewSet(
         return (
             selectors.dienst_requests_visible_to(self.request.user)
             .select_related("case", "dienst", "rung")
-            .prefetch_related("deadlines")
+            .prefetch_related("deadlines", selectors.request_events_prefetch())
             .order_by("-created_at", "-pk")
         )
 
@@ -41,6 +47,30 @@ class DienstRequestViewSet(
         serializer = RespondSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.request_respond(request=obj, actor=request.user, **serializer.validated_data)
+        return self._reply(obj)
+
+    @extend_schema(request=ReplySerializer, responses={200: DienstRequestSerializer})
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        """The team answers the Dienst's question (status dienst_question); the Dienst gets a
+        new answer deadline."""
+        obj = self.get_object()
+        serializer = ReplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.request_reply(request=obj, actor=request.user, **serializer.validated_data)
+        return self._reply(obj)
+
+    @extend_schema(request=CounterProposalSerializer, responses={200: DienstRequestSerializer})
+    @action(detail=True, methods=["post"], url_path="counter-proposal")
+    def counter_proposal(self, request, pk=None):
+        """The team accepts the Dienst's counter-proposal (status counter_proposed), or
+        rejects it with a reason."""
+        obj = self.get_object()
+        serializer = CounterProposalSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.request_counter_proposal_decide(
+            request=obj, actor=request.user, **serializer.validated_data
+        )
         return self._reply(obj)
 
     @extend_schema(request=None, responses={200: DienstRequestSerializer})

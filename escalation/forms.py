@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from belangenbehartiger.forms import StyledFormMixin
 from deadlines.formats import long_date
 
-from .models import DienstRequest, Rung
+from .models import DienstRequest, InformalContact, Rung
+from .status import OUTCOMES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -41,13 +42,30 @@ class RequestForm(StyledFormMixin, forms.Form):
 
 
 class ApprovalForm(StyledFormMixin, forms.Form):
+    """A lead's second pair of eyes: approve, or refuse with a note."""
+
+    decision = forms.ChoiceField(label=_("Uw besluit"), widget=forms.RadioSelect)
     note = forms.CharField(
-        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, approve_label, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["note"].required_note = _("verplicht bij niet goedkeuren")
+        self.fields["decision"].choices = [
+            ("approve", approve_label),
+            ("refuse", _("Niet goedkeuren")),
+        ]
+
+    def clean(self):
+        # Checked here too (the services refuse it as well) so the form says so before the
+        # confirmation page, not after.
+        data = super().clean()
+        if data.get("decision") == "refuse" and not data.get("note", "").strip():
+            self.add_error("note", _("Geef aan waarom u niet goedkeurt."))
+        return data
 
 
 class RespondForm(StyledFormMixin, forms.Form):
@@ -55,10 +73,13 @@ class RespondForm(StyledFormMixin, forms.Form):
         label=_("Uw antwoord"), choices=DienstRequest.Outcome.choices, widget=forms.RadioSelect
     )
     motivation = forms.CharField(
-        label=_("Motivering"),
+        label=_("Motivering, tegenvoorstel of vraag"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        help_text=_("Pas toe of leg uit: zeg waarom u niet volledig accepteert."),
+        help_text=_(
+            "Pas toe of leg uit. Bij een tegenvoorstel: uw voorstel; bij een wedervraag: uw "
+            "vraag aan de Belangenbehartiger."
+        ),
     )
     granted_until = forms.DateField(
         label=_("Bevroren tot"),
@@ -71,6 +92,14 @@ class RespondForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # Required unless the Dienst accepts in full (the service checks it).
         self.fields["motivation"].required_note = _("verplicht, behalve bij volledig accepteren")
+
+    def clean(self):
+        # The service checks it too; here it shows before the confirmation page.
+        data = super().clean()
+        rule = OUTCOMES.get(data.get("outcome", ""))
+        if rule and rule.missing_motivation and not data.get("motivation", "").strip():
+            self.add_error("motivation", str(rule.missing_motivation))
+        return data
 
 
 class ExtendForm(StyledFormMixin, forms.Form):
@@ -132,3 +161,66 @@ class ShareForm(StyledFormMixin, forms.Form):
                 "day": long_date(r.created_at),
             }
         )
+
+
+class ReplyForm(StyledFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Uw antwoord aan de Dienst"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("De Dienst krijgt daarna opnieuw de antwoordtermijn van deze trede."),
+    )
+
+
+class CounterProposalForm(StyledFormMixin, forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Wat doet u met het tegenvoorstel?"),
+        choices=[
+            ("yes", _("Aanvaarden: het verzoek is daarmee afgerond")),
+            ("no", _("Afwijzen: de Dienst moet opnieuw antwoorden")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Toelichting voor de Dienst"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Verplicht bij afwijzen: leg uit waarom."),
+    )
+
+    def clean(self):
+        # The service checks it too; here it shows before the confirmation page.
+        data = super().clean()
+        if data.get("accept") is False and not data.get("reason", "").strip():
+            self.add_error("reason", _("Leg de Dienst uit waarom u het tegenvoorstel afwijst."))
+        return data
+
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class InformalContactForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Soort contact"), choices=InformalContact.Kind.choices, widget=forms.RadioSelect
+    )
+    dienst = forms.ModelChoiceField(label=_("Met welke Dienst"), queryset=None)
+    at = forms.DateTimeField(label=_("Wanneer"), widget=DATETIME)
+    contact_name = forms.CharField(
+        label=_("Met wie bij de Dienst"),
+        max_length=200,
+        help_text=_("Naam en functie of afdeling, bijvoorbeeld ‘J. Bakker, invordering’."),
+    )
+    agreed = forms.CharField(
+        label=_("Wat is afgesproken"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Wie doet wat, en wanneer. Is niets afgesproken, schrijf dat dan op."),
+    )
+    notes = forms.CharField(
+        label=_("Verder besproken"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dienst"].queryset = case.diensten.all()
+        if not self.is_bound:
+            self.initial.setdefault("at", timezone.localtime().replace(second=0, microsecond=0))

@@ -57,7 +57,12 @@ class DienstRequest(models.Model):
         NOT_APPROVED = "not_approved", _("Niet goedgekeurd")
         SENT = "sent", _("Verstuurd")
         ACKNOWLEDGED = "acknowledged", _("Ontvangst bevestigd")
+        DIENST_QUESTION = "dienst_question", _("Vraag van de Dienst")
+        COUNTER_PROPOSED = "counter_proposed", _("Tegenvoorstel van de Dienst")
+        REPLIED = "replied", _("Vraag beantwoord, wacht op de Dienst")
+        COUNTER_REJECTED = "counter_rejected", _("Tegenvoorstel afgewezen, wacht op de Dienst")
         ANSWERED = "answered", _("Beantwoord")
+        AGREED = "agreed", _("Tegenvoorstel aanvaard")
         WITHDRAWN = "withdrawn", _("Ingetrokken")
 
     class Outcome(models.TextChoices):
@@ -102,6 +107,9 @@ class DienstRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     responded_at = models.DateTimeField(null=True, blank=True)
+    # When the case's casemanager first saw the Dienst's latest response (an answer, a
+    # question or a counter-proposal); empty while it is unread (the werkvoorraad lists it).
+    response_seen_at = models.DateTimeField(null=True, blank=True)
     # The Dienst's clocks for this request: acknowledgement, answer, end of a granted freeze.
     deadlines = GenericRelation(
         Deadline,
@@ -122,7 +130,12 @@ class DienstRequest(models.Model):
 
 
 class RequestEvent(models.Model):
-    """Who moved a request, when and why (approval, sending, acknowledgement, answer)."""
+    """Who moved a request, when and why (approval, sending, acknowledgement, answer).
+
+    The events of a request are also its thread with the Dienst: the request's text, the
+    Dienst's questions, counter-proposals and answers, and the team's replies are each the
+    ``note`` of the event that entered their status.
+    """
 
     request = models.ForeignKey(DienstRequest, on_delete=models.CASCADE, related_name="events")
     # Empty when the system acted (a request withdrawn because its case was closed by a task).
@@ -250,3 +263,42 @@ class AttachmentDownload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.share_id} by {self.downloaded_by_id}"
+
+
+class InformalContact(models.Model):
+    """Contact with a Dienst outside the system (a phone call, a meeting, an e-mail), logged
+    by the team on the case: who, when, and what was agreed. The minnelijke route is mostly
+    such contact; the timeline shows it and the monitor counts it (kind, at, dienst)."""
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("Telefoongesprek")
+        MEETING = "meeting", _("Overleg of bezoek")
+        EMAIL = "email", _("E-mail buiten het systeem")
+        OTHER = "other", _("Ander contact")
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="informal_contacts"
+    )
+    dienst = models.ForeignKey(
+        "accounts.Dienst", on_delete=models.PROTECT, related_name="informal_contacts"
+    )
+    kind = models.CharField(_("soort contact"), max_length=10, choices=Kind.choices)
+    at = models.DateTimeField(_("wanneer"))
+    contact_name = models.CharField(_("met wie bij de Dienst"), max_length=200)
+    agreed = models.TextField(_("wat is afgesproken"))
+    notes = models.TextField(_("verder besproken"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("informeel contact met een Dienst")
+        verbose_name_plural = _("informele contacten met de Diensten")
+        indexes = [
+            models.Index(fields=["case", "at"], name="contact_case_at_idx"),
+            # The monitor counts contacts per Dienst over a period.
+            models.Index(fields=["dienst", "at"], name="contact_dienst_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.dienst} {self.at:%Y-%m-%d %H:%M}"

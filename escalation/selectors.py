@@ -2,19 +2,35 @@
 and the case timeline."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from belangenbehartiger.http import get_or_404
 from cases.models import Case
 from cases.selectors import case_event_rows, case_messages_for
 from cases.status import STATUSES
-from deadlines.models import Deadline
-from deadlines.selectors import next_running, open_deadlines
+from deadlines.models import Deadline, DeadlineEvent
+from deadlines.selectors import open_deadlines
 
-from .models import AttachmentShare, DienstRequest, KamerReportItem, LadderPosition, Rung
-from .status import SHAREABLE_STATUSES, VISIBLE_TO_DIENST
+from .models import (
+    AttachmentShare,
+    DienstRequest,
+    InformalContact,
+    KamerReportItem,
+    LadderPosition,
+    RequestEvent,
+    Rung,
+)
+from .status import (
+    AWAITING_DIENST,
+    AWAITING_TEAM,
+    CONCLUDED,
+    REQUEST_STATUSES,
+    SHAREABLE_STATUSES,
+    VISIBLE_TO_DIENST,
+)
 
 R = DienstRequest.Status
 
@@ -34,8 +50,8 @@ def dienst_request_for_user_or_404(user: User, pk: int) -> DienstRequest:
     """A request the user may see, or Http404 (another Dienst's request is not there)."""
     return get_or_404(
         dienst_requests_visible_to(user)
-        .select_related("case", "dienst", "rung", "author")
-        .prefetch_related("case__themes", "deadlines"),
+        .select_related("case", "case__assignee", "dienst", "rung", "author")
+        .prefetch_related("case__themes", "deadlines", request_events_prefetch()),
         pk=pk,
     )
 
@@ -53,23 +69,72 @@ def cases_with_requests_to(user: User) -> QuerySet[Case]:
     )
 
 
+LIAISON_INBOX_VIEWS = ("open", "waiting", "answered")
+
+
+def _with_answer_due(qs: QuerySet[DienstRequest]) -> QuerySet[DienstRequest]:
+    """``answer_due``: the due moment of the request's open answer clock (or None), looked
+    up on the deadlines' subject index (no ORDER BY on the due moment that would make the
+    planner walk all open deadlines)."""
+    request_type = ContentType.objects.get_for_model(DienstRequest)
+    open_answer = (
+        Deadline.objects.filter(
+            subject_type=request_type,
+            subject_id=OuterRef("pk"),
+            kind=Deadline.Kind.DIENST_ANSWER,
+            status=Deadline.Status.OPEN,
+        )
+        .order_by()
+        .values("subject_id")
+        .annotate(due=Min("due_at"))
+        .values("due")
+    )
+    return qs.annotate(answer_due=Subquery(open_answer))
+
+
 def liaison_inbox(*, user: User, show: str = "open") -> QuerySet[DienstRequest]:
-    """The liaison's requests: open ones first by answer deadline, or the answered ones."""
+    """The liaison's requests: those its Dienst must answer, first by answer deadline; those
+    waiting for the Belangenbehartiger's reaction (``waiting``); or the concluded ones."""
     qs = dienst_requests_visible_to(user).select_related("case", "rung")
     if show == "answered":
-        return qs.filter(status=R.ANSWERED).order_by("-responded_at", "-pk")
-    open_answer = Deadline.objects.filter(
-        kind=Deadline.Kind.DIENST_ANSWER, status=Deadline.Status.OPEN
+        return qs.filter(status__in=CONCLUDED).order_by("-responded_at", "-pk")
+    if show == "waiting":
+        return qs.filter(status__in=AWAITING_TEAM).order_by("-responded_at", "-pk")
+    return _with_answer_due(qs.filter(status__in=AWAITING_DIENST)).order_by(
+        "answer_due", "sent_at", "pk"
     )
-    return (
-        qs.filter(status__in=(R.SENT, R.ACKNOWLEDGED))
-        .annotate(
-            answer_due=Subquery(
-                open_answer.filter(dienst_request=OuterRef("pk")).values("due_at")[:1]
-            )
+
+
+def request_thread(request: DienstRequest, *, for_dienst: bool = True) -> list[dict]:
+    """The conversation about one request, oldest first: each event's title, who, when and
+    its note (the request's text, the Dienst's questions, counter-proposals and answers, the
+    team's replies). ``for_dienst``: only what the Dienst saw (events into statuses it
+    sees); otherwise also the approval steps. Needs ``events`` prefetched with their actors
+    (``case_requests_with_threads`` and the doors do)."""
+    rows = []
+    for event in request.events.all():
+        row = REQUEST_STATUSES[event.to_status]
+        if for_dienst and not row.visible_to_dienst:
+            continue
+        title = str(row.event_title)
+        if event.to_status == R.ANSWERED and request.outcome:
+            title = f"{title}: {request.get_outcome_display().lower()}"
+        rows.append(
+            {
+                "at": event.created_at,
+                "status": event.to_status,
+                "title": title,
+                "by_dienst": row.by_dienst,
+                "who": event.actor,
+                "text": event.note,
+            }
         )
-        .order_by("answer_due", "sent_at", "pk")
-    )
+    return rows
+
+
+def request_events_prefetch() -> Prefetch:
+    """A request's events with who made them: its thread, in one query for many requests."""
+    return Prefetch("events", queryset=RequestEvent.objects.select_related("actor"))
 
 
 def requests_awaiting_approval(*, user: User) -> QuerySet[DienstRequest]:
@@ -104,11 +169,60 @@ def case_requests(*, case: Case) -> QuerySet[DienstRequest]:
     )
 
 
-def case_all_deadlines(case: Case) -> QuerySet[Deadline]:
-    """The case's own clocks and those of its requests to the Diensten."""
-    return Deadline.objects.filter(Q(case=case) | Q(dienst_request__case=case)).select_related(
-        "dienst"
+def case_requests_with_threads(*, case: Case) -> QuerySet[DienstRequest]:
+    """The case's requests with their clocks and their thread (events and who wrote them)."""
+    return case_requests(case=case).prefetch_related("deadlines", request_events_prefetch())
+
+
+def case_informal_contacts(*, case: Case) -> QuerySet[InformalContact]:
+    """The contact with the Diensten outside the system, in the order it happened."""
+    return case.informal_contacts.select_related("dienst", "author").order_by("at", "pk")
+
+
+# --- the werkvoorraad's requests: those of the cases assigned to a casemanager -------------
+
+
+def _of_cases_assigned_to(user: User) -> QuerySet[DienstRequest]:
+    if not user.is_team:
+        return DienstRequest.objects.none()
+    return DienstRequest.objects.filter(case__assignee=user).select_related("case", "dienst")
+
+
+def requests_awaiting_dienst_for(*, user: User) -> QuerySet[DienstRequest]:
+    """Requests of the user's cases that a Dienst must answer, soonest answer due first."""
+    return _with_answer_due(
+        _of_cases_assigned_to(user).filter(status__in=AWAITING_DIENST)
+    ).order_by("answer_due", "sent_at", "pk")
+
+
+def requests_awaiting_team_for(*, user: User) -> QuerySet[DienstRequest]:
+    """Requests of the user's cases where the Dienst asked a question or made a
+    counter-proposal: the user's reaction is owed. Longest waiting first."""
+    return (
+        _of_cases_assigned_to(user).filter(status__in=AWAITING_TEAM).order_by("responded_at", "pk")
     )
+
+
+def unread_responses_for(*, user: User) -> QuerySet[DienstRequest]:
+    """The Dienst's responses on the user's cases that the user has not seen yet."""
+    return (
+        _of_cases_assigned_to(user)
+        .filter(responded_at__isnull=False, response_seen_at__isnull=True)
+        .order_by("responded_at", "pk")
+    )
+
+
+def case_all_deadlines(case: Case) -> QuerySet[Deadline]:
+    """The case's own clocks and those of its requests to the Diensten.
+
+    By subject type and id (the deadlines' subject index) rather than through the generic
+    relations, whose outer joins made PostgreSQL scan every deadline."""
+    case_type, request_type = ContentType.objects.get_for_models(Case, DienstRequest).values()
+    requests = DienstRequest.objects.filter(case_id=case.pk).values("pk")
+    return Deadline.objects.filter(
+        Q(subject_type=case_type, subject_id=case.pk)
+        | Q(subject_type=request_type, subject_id__in=requests)
+    ).select_related("dienst")
 
 
 def case_open_deadlines(case: Case) -> QuerySet[Deadline]:
@@ -116,7 +230,17 @@ def case_open_deadlines(case: Case) -> QuerySet[Deadline]:
 
 
 def next_deadline(case: Case) -> Deadline | None:
-    return next_running(case_all_deadlines(case))
+    """The case's running clock that is due first.
+
+    A case has a handful of open clocks: they are read whole and the first taken here, as
+    ORDER BY due_at LIMIT 1 over them made PostgreSQL walk the index of all open deadlines
+    by due moment instead of looking up the case's."""
+    return first_running(list(case_open_deadlines(case)))
+
+
+def first_running(open_deadlines_by_due: list[Deadline]) -> Deadline | None:
+    """The first of a list of open deadlines (soonest first) whose clock runs."""
+    return next((d for d in open_deadlines_by_due if d.paused_at is None), None)
 
 
 def team_deadline_for_user_or_404(user: User, pk: int) -> Deadline:
@@ -180,8 +304,64 @@ def public_step(case: Case) -> str:
     return rung.name
 
 
+_DEADLINE_STEPS = {
+    DeadlineEvent.Kind.OPENED: "opened",
+    DeadlineEvent.Kind.PAUSED: "paused",
+    DeadlineEvent.Kind.RESUMED: "resumed",
+    DeadlineEvent.Kind.EXTENDED: "extended",
+}
+
+
+def _deadline_rows(case: Case, now) -> list[dict]:
+    """What happened to the case's clocks, each at the moment it happened: started (with
+    its due moment), paused, resumed, extended, and met, missed or cancelled. A clock still
+    open is an event only once its due moment has passed (overdue); until then it is a
+    coming deadline, not something that happened."""
+    rows = []
+    deadlines = case_all_deadlines(case).prefetch_related(
+        Prefetch("events", queryset=DeadlineEvent.objects.select_related("actor"))
+    )
+    for deadline in deadlines:
+        title = deadline.get_kind_display()
+        if deadline.dienst_id:
+            title = f"{title} ({deadline.dienst.name})"
+        for event in deadline.events.all():
+            if event.kind == DeadlineEvent.Kind.CLOSED:
+                state = event.to_status
+            elif event.kind in _DEADLINE_STEPS:
+                state = _DEADLINE_STEPS[event.kind]
+            else:
+                continue  # a hand-over to another casemanager is the case's own event
+            rows.append(
+                {
+                    "at": event.created_at,
+                    "kind": "deadline",
+                    "title": title,
+                    "who": event.actor,
+                    "text": event.reason,
+                    "state": state,
+                    "due": event.new_due_at,
+                }
+            )
+        if deadline.is_open and deadline.paused_at is None and deadline.due_at < now:
+            rows.append(
+                {
+                    "at": deadline.due_at,
+                    "kind": "deadline",
+                    "title": title,
+                    "who": None,
+                    "text": "",
+                    "state": "overdue",
+                    "due": None,
+                }
+            )
+    return rows
+
+
 def case_timeline(*, user: User, case: Case) -> list[dict]:
-    """Events, messages, requests and answers, approvals and deadlines in time order.
+    """What happened to the case, in time order: events, messages, requests and the
+    Dienst's responses, informal contact, and what happened to its clocks. Nothing in the
+    future: a coming due moment is a deadline, not an event.
 
     Helpers see their part: events meant for them and messages that are not internal.
     """
@@ -198,33 +378,40 @@ def case_timeline(*, user: User, case: Case) -> list[dict]:
             }
         )
     if user.is_team:
-        for request in case_requests(case=case).prefetch_related("events__actor"):
+        for request in case_requests(case=case).prefetch_related(request_events_prefetch()):
             for ev in request.events.all():
+                row = REQUEST_STATUSES[ev.to_status]
+                title = f"{request.get_kind_display()} → {request.dienst.name}: {row.event_title}"
+                if ev.to_status == R.ANSWERED and request.outcome:
+                    title = f"{title} ({request.get_outcome_display().lower()})"
                 items.append(
                     {
                         "at": ev.created_at,
                         "kind": "request",
-                        "title": f"{request.get_kind_display()} → {request.dienst.name}: {R(ev.to_status).label}",
+                        "title": title,
                         "who": ev.actor,
                         "text": ev.note
                         or (request.text if ev.to_status == R.AWAITING_APPROVAL else ""),
                     }
                 )
-        now = timezone.now()
-        for deadline in case_all_deadlines(case):
+        for contact in case_informal_contacts(case=case):
+            lines = [
+                _("Met: %(name)s") % {"name": contact.contact_name},
+                _("Afgesproken: %(agreed)s") % {"agreed": contact.agreed},
+            ]
+            if contact.notes:
+                lines.append(contact.notes)
             items.append(
                 {
-                    "at": deadline.due_at,
-                    "kind": "deadline",
-                    "title": deadline.get_kind_display(),
-                    "who": None,
-                    "text": "",
-                    "state": "overdue"
-                    if deadline.status == Deadline.Status.OPEN and deadline.due_at < now
-                    else deadline.status,
-                    "paused": deadline.paused_at is not None,
+                    "at": contact.at,
+                    "kind": "contact",
+                    "title": _("%(kind)s met %(dienst)s")
+                    % {"kind": contact.get_kind_display(), "dienst": contact.dienst.name},
+                    "who": contact.author,
+                    "text": "\n".join(lines),
                 }
             )
+        items.extend(_deadline_rows(case, timezone.now()))
     items.sort(key=lambda item: item["at"])
     return items
 

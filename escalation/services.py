@@ -26,6 +26,7 @@ from deadlines.models import Deadline, Notification
 
 from .models import (
     DienstRequest,
+    InformalContact,
     KamerItemEvent,
     KamerReportItem,
     LadderPosition,
@@ -38,6 +39,7 @@ from .status import (
     KAMER_RUNG,
     MEDIATION_RUNG,
     OPEN_REQUEST_STATUSES,
+    OUTCOMES,
     REQUEST_STATUSES,
 )
 
@@ -172,11 +174,25 @@ def request_transition(
             clocks.deadlines_close(
                 locked.deadlines.all(), to_status=Deadline.Status.CANCELLED, actor=actor
             )
+        for kind in effects.start:
+            days = _clock_days(locked, kind)
+            if days is not None:
+                _request_clock(locked, kind, working_days=days, actor=actor)
         if to_status == R.SENT:
             _on_sent(locked, actor=actor)
     for name in ("status", *(changes or {})):
         setattr(request, name, getattr(locked, name))
     return request
+
+
+def _clock_days(request: DienstRequest, kind: str) -> int | None:
+    """The working days the request's rung gives the Dienst for this clock (None: none)."""
+    rung = request.rung
+    if kind == K.DIENST_ACKNOWLEDGE:
+        return rung.acknowledge_days
+    if kind == K.DIENST_ANSWER:
+        return rung.answer_days_for(urgent=request.urgent)
+    raise ValueError(f"not a clock the Dienst owes: {kind}")
 
 
 def _request_clock(request: DienstRequest, kind: str, *, actor, **when) -> Deadline:
@@ -188,31 +204,31 @@ def _request_clock(request: DienstRequest, kind: str, *, actor, **when) -> Deadl
         # The end of a granted freeze is the team's to watch; the Dienst owes the others.
         dienst=None if kind == K.FREEZE_END else request.dienst,
         label=case.reference,
-        url=f"/casussen/{case.reference}/ladder/#verzoek-{request.pk}",
+        url=f"/casussen/{case.reference}/#verzoek-{request.pk}",
         dienst_url=f"/dienst/verzoeken/{request.pk}/",
         actor=actor,
         **when,
     )
 
 
-def _on_sent(request: DienstRequest, *, actor) -> None:
-    rung = request.rung
-    if rung.acknowledge_days is not None:
-        _request_clock(
-            request, K.DIENST_ACKNOWLEDGE, working_days=rung.acknowledge_days, actor=actor
-        )
-    answer_days = rung.answer_days_for(urgent=request.urgent)
-    if answer_days is not None:
-        _request_clock(request, K.DIENST_ANSWER, working_days=answer_days, actor=actor)
-    DienstRequest.objects.filter(pk=request.pk).update(sent_at=timezone.now())
+def _tell_liaisons(request: DienstRequest, title: str, *, stage=Notification.Stage.EVENT) -> None:
     clocks.notify(
         recipients=User.objects.filter(
             role=Role.LIAISON, is_active=True, organisation__dienst=request.dienst_id
         ),
-        stage=Notification.Stage.NEW_REQUEST,
-        title=_("Nieuw verzoek van de Belangenbehartiger: %(kind)s")
-        % {"kind": request.get_kind_display()},
+        stage=stage,
+        title=title,
         url=f"/dienst/verzoeken/{request.pk}/",
+    )
+
+
+def _on_sent(request: DienstRequest, *, actor) -> None:
+    DienstRequest.objects.filter(pk=request.pk).update(sent_at=timezone.now())
+    _tell_liaisons(
+        request,
+        _("Nieuw verzoek van de Belangenbehartiger: %(kind)s")
+        % {"kind": request.get_kind_display()},
+        stage=Notification.Stage.NEW_REQUEST,
     )
 
 
@@ -355,17 +371,17 @@ def request_respond(
     motivation: str = "",
     granted_until: date | None = None,
 ) -> DienstRequest:
-    """The Dienst's answer: comply or explain. A granted freeze gets its own end deadline."""
+    """The Dienst's response: comply or explain, or a question or counter-proposal that keeps
+    the thread going (escalation/status.py OUTCOMES). A granted freeze gets its own
+    end deadline. The case's casemanager is told, and the response is unread until seen."""
     _require_liaison_of(request, actor)
     Outcome = DienstRequest.Outcome
     if outcome not in Outcome.values:
         raise InvalidInput(_("Onbekend antwoord."), field="outcome")
     motivation = motivation.strip()
-    if outcome != Outcome.ACCEPTED and not motivation:
-        raise InvalidInput(
-            _("Motiveer uw antwoord: alleen bij volledig accepteren mag dat ontbreken."),
-            field="motivation",
-        )
+    rule = OUTCOMES[outcome]
+    if rule.missing_motivation and not motivation:
+        raise InvalidInput(str(rule.missing_motivation), field="motivation")
     granted = None
     if request.kind == DienstRequest.Kind.FREEZE and outcome in (
         Outcome.ACCEPTED,
@@ -380,7 +396,7 @@ def request_respond(
             )
     request_transition(
         request=request,
-        to_status=R.ANSWERED,
+        to_status=rule.status,
         actor=actor,
         note=motivation,
         changes={
@@ -389,19 +405,160 @@ def request_respond(
             "granted_until": granted,
             "responded_by": actor,
             "responded_at": timezone.now(),
+            "response_seen_at": None,
         },
     )
     if granted:
         _request_clock(request, K.FREEZE_END, day=granted, actor=actor)
     case = request.case
+    values = {"dienst": request.dienst.name, "ref": case.reference}
+    if outcome == Outcome.QUESTION:
+        title = _("%(dienst)s stelt een vraag over uw verzoek bij %(ref)s") % values
+    elif outcome == Outcome.COUNTER_PROPOSAL:
+        title = _("%(dienst)s doet een tegenvoorstel bij %(ref)s") % values
+    else:
+        title = _("%(dienst)s heeft geantwoord op uw verzoek bij %(ref)s: %(outcome)s") % {
+            **values,
+            "outcome": Outcome(outcome).label,
+        }
     clocks.notify(
         recipients=[case.assignee] if case.assignee_id else [],
         stage=Notification.Stage.ANSWERED,
-        title=_("%(dienst)s heeft geantwoord op uw verzoek bij %(ref)s: %(outcome)s")
-        % {"dienst": request.dienst.name, "ref": case.reference, "outcome": Outcome(outcome).label},
-        url=f"/casussen/{case.reference}/ladder/#verzoek-{request.pk}",
+        title=title,
+        url=f"/casussen/{case.reference}/#verzoek-{request.pk}",
     )
     return request
+
+
+@transaction.atomic
+def request_reply(*, request: DienstRequest, actor: User, text: str) -> DienstRequest:
+    """The team answers the Dienst's question. The request goes back to the Dienst, with a
+    new answer clock of the rung's length."""
+    _require_team(actor)
+    if request.status != R.DIENST_QUESTION:
+        raise TransitionNotAllowed(_("Er staat geen vraag van de Dienst open bij dit verzoek."))
+    text = text.strip()
+    if not text:
+        raise InvalidInput(_("Schrijf uw antwoord op de vraag van de Dienst."), field="text")
+    request_transition(request=request, to_status=R.REPLIED, actor=actor, note=text)
+    _tell_liaisons(
+        request,
+        _("De Belangenbehartiger heeft uw vraag beantwoord (%(ref)s)")
+        % {"ref": request.case.reference},
+    )
+    return request
+
+
+@transaction.atomic
+def request_counter_proposal_decide(
+    *, request: DienstRequest, actor: User, accept: bool, reason: str = ""
+) -> DienstRequest:
+    """The team accepts the Dienst's counter-proposal (the request ends in agreement) or
+    rejects it with a reason (the request goes back to the Dienst with a new answer clock)."""
+    _require_team(actor)
+    if request.status != R.COUNTER_PROPOSED:
+        raise TransitionNotAllowed(
+            _("Er ligt geen tegenvoorstel van de Dienst open bij dit verzoek.")
+        )
+    reason = reason.strip()
+    ref = {"ref": request.case.reference}
+    if accept:
+        request_transition(
+            request=request,
+            to_status=R.AGREED,
+            actor=actor,
+            note=reason or _("Tegenvoorstel aanvaard."),
+        )
+        _tell_liaisons(
+            request, _("De Belangenbehartiger aanvaardt uw tegenvoorstel (%(ref)s)") % ref
+        )
+        return request
+    if not reason:
+        raise InvalidInput(
+            _("Leg de Dienst uit waarom u het tegenvoorstel afwijst."), field="reason"
+        )
+    request_transition(request=request, to_status=R.COUNTER_REJECTED, actor=actor, note=reason)
+    _tell_liaisons(request, _("De Belangenbehartiger wijst uw tegenvoorstel af (%(ref)s)") % ref)
+    return request
+
+
+def request_responses_mark_seen(*, case: Case, user: User) -> int:
+    """The case's casemanager opened the case: the Dienst's responses shown there are read
+    (they leave 'answers to read' in the werkvoorraad). Others reading changes nothing."""
+    if not case.assignee_id or user.pk != case.assignee_id:
+        return 0
+    return DienstRequest.objects.filter(
+        case=case, responded_at__isnull=False, response_seen_at__isnull=True
+    ).update(response_seen_at=timezone.now())
+
+
+# --- informal contact ------------------------------------------------------------------------
+
+# A little slack for a clock that runs ahead of the server's.
+_CONTACT_FUTURE_SLACK = timedelta(minutes=5)
+
+
+@transaction.atomic
+def informal_contact_log(
+    *,
+    case: Case,
+    actor: User,
+    dienst: Dienst,
+    kind: str,
+    at,
+    contact_name: str,
+    agreed: str,
+    notes: str = "",
+) -> InformalContact:
+    """Log contact with a Dienst outside the system: who, when and what was agreed.
+
+    On an accepted case that is not on the ladder yet, the first contact starts the
+    mediation rung: the minnelijke route has begun.
+    """
+    _require_team(actor)
+    if case.status in (CaseStatus.DRAFT, CaseStatus.CLOSED):
+        raise TransitionNotAllowed(
+            _("Bij een afgesloten casus wordt geen contact meer vastgelegd.")
+        )
+    if kind not in InformalContact.Kind.values:
+        raise InvalidInput(_("Kies de soort contact."), field="kind")
+    if not case.diensten.filter(pk=dienst.pk).exists():
+        raise InvalidInput(_("Deze Dienst is niet bij de casus betrokken."), field="dienst")
+    if at > timezone.now() + _CONTACT_FUTURE_SLACK:
+        raise InvalidInput(
+            _("Leg contact vast dat heeft plaatsgevonden: het moment ligt in de toekomst."),
+            field="at",
+        )
+    if case.submitted_at and at < case.submitted_at - timedelta(days=365):
+        raise InvalidInput(
+            _("Dit moment ligt meer dan een jaar voor de indiening van de casus."), field="at"
+        )
+    contact_name, agreed = contact_name.strip(), agreed.strip()
+    if not contact_name:
+        raise InvalidInput(_("Vul in met wie u contact had."), field="contact_name")
+    if not agreed:
+        raise InvalidInput(
+            _("Leg vast wat is afgesproken (of dat niets is afgesproken)."), field="agreed"
+        )
+    contact = InformalContact.objects.create(
+        case=case,
+        dienst=dienst,
+        kind=kind,
+        at=at,
+        contact_name=contact_name,
+        agreed=agreed,
+        notes=notes.strip(),
+        author=actor,
+    )
+    if case.status == CaseStatus.ACCEPTED and _current_rung(case) is None:
+        case_rung_move(
+            case=case,
+            rung=_rung(MEDIATION_RUNG),
+            actor=actor,
+            reason=_("Start bemiddeling: %(kind)s met %(dienst)s.")
+            % {"kind": contact.get_kind_display().lower(), "dienst": dienst.name},
+        )
+    return contact
 
 
 @transaction.atomic

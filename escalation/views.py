@@ -1,5 +1,6 @@
-"""Web views of the ladder (team), the approvals (lead), the liaison portal, the status links
-and the public status page for the person concerned.
+"""Web views of the ladder's actions (team; the ladder itself is a section of the case
+workspace in casework), the approvals (lead), the liaison portal, the status links and the
+public status page for the person concerned.
 
 Thin: a role decorator says who may open a page, a ``*_for_user_or_404`` selector fetches
 what the user may see, ``run_form`` runs one service, and domain errors map to HTTP in
@@ -24,19 +25,21 @@ from accounts.access import (
     team_required,
 )
 from accounts.models import STAFF_ROLES, Role
+from belangenbehartiger.actions import Action, run_action
 from belangenbehartiger.http import get_or_404
 from belangenbehartiger.qr import qr_data_uri
 from belangenbehartiger.web_errors import run_form
 from cases import selectors as case_selectors
 from cases import services as case_services
-from cases.forms import CloseForm, ResolveForm
-from cases.status import STATUSES
 
 from . import selectors, services, sharing
 from .forms import (
     ApprovalForm,
+    CounterProposalForm,
     ExtendForm,
+    InformalContactForm,
     KamerForm,
+    ReplyForm,
     RequestForm,
     RespondForm,
     RungMoveForm,
@@ -44,69 +47,57 @@ from .forms import (
     StatusLinkForm,
 )
 from .models import DienstRequest, KamerReportItem
+from .status import AWAITING_DIENST
 
 PAGE_SIZE = 25
 STATUS_PAGE_RATE = 30  # requests per minute per address
 
 
-# --- ladder (team) ---------------------------------------------------------------------------
+# --- ladder (team): the sections of the case workspace, each action a page of its own ------
 
 
-def _ladder_context(request, case, **forms):
-    requests_ = list(selectors.case_requests(case=case).prefetch_related("deadlines"))
-    rung = selectors.current_rung(case)
-    next_rung = selectors.next_rung(case, rung)
-    status = STATUSES[case.status]
-    return {
-        "case": case,
-        "rung": rung,
-        "rungs": selectors.active_rungs(),
-        "requests": requests_,
-        "deadlines": selectors.case_open_deadlines(case),
-        "next_rung": next_rung,
-        "suggest_up": selectors.suggest_next_rung(case, requests_),
-        "kamer_item": KamerReportItem.objects.filter(case=case).first(),
-        "on_ladder": status.on_ladder,
-        "move_form": forms.get("move_form") or RungMoveForm(initial={"rung": next_rung}),
-        "request_form": forms.get("request_form") or RequestForm(case=case),
-        "kamer_form": forms.get("kamer_form") or KamerForm(),
-        "extend_form": ExtendForm(),
-        "timeline": selectors.case_timeline(user=request.user, case=case),
-        "resolve_form": ResolveForm() if status.on_ladder else None,
-        "close_form": CloseForm(outcomes=status.outcomes) if status.outcomes else None,
-        "now": timezone.now(),
-        "nav": "cases",
-    }
+def _workspace(case, section: str = "ladder") -> str:
+    """The team's case page (casework), at one of its sections."""
+    return reverse("cases:detail", args=[case.reference]) + f"#{section}"
+
+
+def _action(case, **kwargs) -> Action:
+    kwargs.setdefault("back", _workspace(case))
+    return Action(
+        back_label=_("Terug naar de casus"),
+        context={"case": case, **kwargs.pop("context", {})},
+        **kwargs,
+    )
 
 
 @team_required
 def ladder(request, reference):
+    """The ladder is a section of the case workspace now. Without a fragment of its own the
+    redirect keeps the one a reminder link carries (#verzoek-<id>)."""
     case = case_selectors.case_for_user_or_404(request.user, reference)
-    return render(request, "escalation/ladder.html", _ladder_context(request, case))
-
-
-def _ladder_action(request, case, form, form_key, act, success):
-    """Run one form of the ladder page: back to the page with a message, or the page again
-    with the error on the form."""
-    done, result = run_form(form, act)
-    if done:
-        messages.success(request, success(result))
-        return redirect("escalation:ladder", reference=case.reference)
-    context = _ladder_context(request, case, **{form_key: form})
-    return render(request, "escalation/ladder.html", context, status=400)
+    return redirect("cases:detail", reference=case.reference)
 
 
 @team_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def rung_move(request, reference):
     case = case_selectors.case_for_user_or_404(request.user, reference)
-    return _ladder_action(
+    rung = selectors.current_rung(case)
+    return run_action(
         request,
-        case,
-        RungMoveForm(request.POST),
-        "move_form",
-        lambda **data: services.case_rung_move(case=case, actor=request.user, **data),
-        lambda moved: (
+        form=RungMoveForm(request.POST or None, initial={"rung": selectors.next_rung(case, rung)}),
+        act=lambda **data: services.case_rung_move(case=case, actor=request.user, **data),
+        action=_action(
+            case,
+            title=_("Trede wijzigen"),
+            intro=(
+                _("De casus staat nu op de trede ‘%(rung)s’.") % {"rung": rung.name}
+                if rung
+                else _("De casus staat nog niet op de ladder.")
+            ),
+            submit=_("Trede wijzigen"),
+        ),
+        success=lambda moved: (
             _("De casus staat nu op de trede ‘%(rung)s’.")
             % {"rung": selectors.current_rung(moved).name}
         ),
@@ -120,52 +111,185 @@ def _request_sent_message(created: DienstRequest) -> str:
 
 
 @team_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_new(request, reference):
     case = case_selectors.case_for_user_or_404(request.user, reference)
-    return _ladder_action(
+    return run_action(
         request,
-        case,
-        RequestForm(request.POST, case=case),
-        "request_form",
-        lambda **data: services.request_create(case=case, actor=request.user, **data),
-        _request_sent_message,
+        form=RequestForm(request.POST or None, case=case),
+        act=lambda **data: services.request_create(case=case, actor=request.user, **data),
+        action=_action(
+            case,
+            title=_("Nieuw verzoek aan een Dienst"),
+            intro=_(
+                "Een voorstel voor een alternatieve oplossing, een verzoek tot bevriezen of een "
+                "vraag. De Dienst krijgt de termijnen van de trede."
+            ),
+            submit=_("Controleren"),
+            confirm=_("Ja, verstuur het verzoek"),
+            warning=_(
+                "Het verzoek gaat naar de gekozen Dienst, die vanaf nu een antwoordtermijn "
+                "heeft. Op een trede met een tweede paar ogen (zoals bevriezen) keurt eerst "
+                "een andere leidinggevende het goed."
+            ),
+        ),
+        success=_request_sent_message,
     )
 
 
 @team_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def kamer_propose(request, reference):
     case = case_selectors.case_for_user_or_404(request.user, reference)
-    return _ladder_action(
+    return run_action(
         request,
-        case,
-        KamerForm(request.POST),
-        "kamer_form",
-        lambda **data: services.kamer_item_propose(case=case, actor=request.user, **data),
-        lambda _item: _(
+        form=KamerForm(request.POST or None),
+        act=lambda **data: services.kamer_item_propose(case=case, actor=request.user, **data),
+        action=_action(
+            case,
+            title=_("Voordragen voor de Kamerrapportage"),
+            intro=_(
+                "Een andere leidinggevende keurt de geanonimiseerde beschrijving goed voordat "
+                "de casus in de rapportage aan de Tweede Kamer komt."
+            ),
+            submit=_("Voordragen voor de Kamerrapportage"),
+        ),
+        success=lambda _item: _(
             "De casus is voorgedragen; een andere leidinggevende keurt de beschrijving goed."
         ),
     )
 
 
 @team_required
-@require_POST
+@require_http_methods(["GET", "POST"])
+def contact_log(request, reference):
+    """Log contact with a Dienst outside the system (phone, meeting, e-mail)."""
+    case = case_selectors.case_for_user_or_404(request.user, reference)
+    return run_action(
+        request,
+        form=InformalContactForm(request.POST or None, case=case),
+        act=lambda **data: services.informal_contact_log(case=case, actor=request.user, **data),
+        action=_action(
+            case,
+            title=_("Contact met een Dienst vastleggen"),
+            intro=_(
+                "Een telefoongesprek, overleg of e-mail buiten het systeem: met wie, wanneer en "
+                "wat is afgesproken. Alleen het team ziet het, op de tijdlijn van de casus."
+            ),
+            submit=_("Contact vastleggen"),
+            back=_workspace(case, "contact"),
+        ),
+        success=lambda contact: (
+            _("Het contact met %(d)s is vastgelegd.") % {"d": contact.dienst.name}
+        ),
+    )
+
+
+@team_required
+@require_http_methods(["GET", "POST"])
 def deadline_extend(request, pk):
     deadline = selectors.team_deadline_for_user_or_404(request.user, pk)
     case = selectors.deadline_case(deadline)
-    form = ExtendForm(request.POST)
-    done, _result = run_form(
-        form,
-        lambda **data: services.request_deadline_extend(
+    return run_action(
+        request,
+        form=ExtendForm(request.POST or None),
+        act=lambda **data: services.request_deadline_extend(
             deadline=deadline, actor=request.user, **data
         ),
+        action=_action(
+            case,
+            title=_("Termijn verlengen"),
+            template="escalation/deadline_extend.html",
+            submit=_("Verleng"),
+            context={"deadline": deadline, "now": timezone.now()},
+        ),
+        success=lambda _deadline: _("De termijn is verlengd."),
     )
-    if done:
-        messages.success(request, _("De termijn is verlengd."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("escalation:ladder", reference=case.reference)
+
+
+def _team_request_or_back(request, pk, status):
+    """A request of a case for the team, or (on a GET, when it no longer waits for this
+    reaction) back to the case with a note."""
+    dienst_request = selectors.dienst_request_for_user_or_404(request.user, pk)
+    if request.method == "GET" and dienst_request.status != status:
+        messages.info(
+            request,
+            _("Dit verzoek wacht niet (meer) op uw reactie: %(status)s.")
+            % {"status": dienst_request.get_status_display().lower()},
+        )
+        return dienst_request, redirect(_workspace(dienst_request.case, f"verzoek-{pk}"))
+    return dienst_request, None
+
+
+@team_required
+@require_http_methods(["GET", "POST"])
+def request_reply(request, pk):
+    """The casemanager answers the Dienst's question; the request goes back to the Dienst."""
+    dienst_request, back = _team_request_or_back(request, pk, DienstRequest.Status.DIENST_QUESTION)
+    if back:
+        return back
+    case = dienst_request.case
+    return run_action(
+        request,
+        form=ReplyForm(request.POST or None),
+        act=lambda text: services.request_reply(
+            request=dienst_request, actor=request.user, text=text
+        ),
+        action=_action(
+            case,
+            title=_("Vraag van %(d)s beantwoorden") % {"d": dienst_request.dienst.name},
+            template="escalation/request_reaction.html",
+            submit=_("Controleren"),
+            confirm=_("Ja, verstuur het antwoord"),
+            warning=_(
+                "Uw antwoord gaat naar %(d)s. De Dienst krijgt daarmee opnieuw de "
+                "antwoordtermijn van de trede."
+            )
+            % {"d": dienst_request.dienst.name},
+            back=_workspace(case, f"verzoek-{pk}"),
+            context={"req": dienst_request, "thread": selectors.request_thread(dienst_request)},
+        ),
+        success=lambda _r: (
+            _("Uw antwoord is verstuurd aan %(d)s.") % {"d": dienst_request.dienst.name}
+        ),
+    )
+
+
+@team_required
+@require_http_methods(["GET", "POST"])
+def counter_proposal(request, pk):
+    """The casemanager accepts the Dienst's counter-proposal, or rejects it with a reason."""
+    dienst_request, back = _team_request_or_back(request, pk, DienstRequest.Status.COUNTER_PROPOSED)
+    if back:
+        return back
+    case = dienst_request.case
+    return run_action(
+        request,
+        form=CounterProposalForm(request.POST or None),
+        act=lambda **data: services.request_counter_proposal_decide(
+            request=dienst_request, actor=request.user, **data
+        ),
+        action=_action(
+            case,
+            title=_("Tegenvoorstel van %(d)s") % {"d": dienst_request.dienst.name},
+            template="escalation/request_reaction.html",
+            submit=_("Controleren"),
+            confirm=_("Ja, verstuur mijn reactie"),
+            warning=_(
+                "Uw reactie gaat naar %(d)s. Aanvaarden rondt het verzoek af; na afwijzen moet "
+                "de Dienst opnieuw antwoorden, binnen de antwoordtermijn van de trede."
+            )
+            % {"d": dienst_request.dienst.name},
+            back=_workspace(case, f"verzoek-{pk}"),
+            context={"req": dienst_request, "thread": selectors.request_thread(dienst_request)},
+        ),
+        success=lambda r: (
+            _("U hebt het tegenvoorstel aanvaard.")
+            if r.status == DienstRequest.Status.AGREED
+            else _("U hebt het tegenvoorstel afgewezen; %(d)s moet opnieuw antwoorden.")
+            % {"d": dienst_request.dienst.name}
+        ),
+    )
 
 
 # --- documents shared with a Dienst (team) -----------------------------------------------------
@@ -239,103 +363,162 @@ def approvals(request):
         {
             "requests": selectors.requests_awaiting_approval(user=request.user),
             "kamer_items": selectors.kamer_items_awaiting_approval(user=request.user),
-            "form": ApprovalForm(),
             "nav": "approvals",
         },
     )
 
 
+def _approval_action(title, item, case, **kwargs) -> Action:
+    return Action(
+        title=title,
+        submit=_("Controleren"),
+        back=reverse("escalation:approvals"),
+        back_label=_("Terug naar akkoord gevraagd"),
+        template="escalation/approval.html",
+        context={"case": case, "item": item},
+        **kwargs,
+    )
+
+
 @lead_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_decide(request, pk):
     dienst_request = selectors.request_awaiting_approval_or_404(request.user, pk)
-    form = ApprovalForm(request.POST)
-    form.is_valid()
-    if "approve" in request.POST:
-        services.request_approve(request=dienst_request, actor=request.user)
-        messages.success(
-            request,
-            _("Goedgekeurd: het verzoek is verstuurd aan %(d)s.")
+
+    def decide(decision, note):
+        if decision == "approve":
+            return services.request_approve(request=dienst_request, actor=request.user)
+        return services.request_refuse(request=dienst_request, actor=request.user, note=note)
+
+    return run_action(
+        request,
+        form=ApprovalForm(request.POST or None, approve_label=_("Goedkeuren en versturen")),
+        act=decide,
+        action=_approval_action(
+            _("%(kind)s aan %(d)s")
+            % {"kind": dienst_request.get_kind_display(), "d": dienst_request.dienst.name},
+            dienst_request,
+            dienst_request.case,
+            confirm=_("Ja, leg mijn besluit vast"),
+            warning=_(
+                "Goedgekeurd gaat het verzoek meteen naar %(d)s; niet goedgekeurd wordt het "
+                "nooit verstuurd."
+            )
             % {"d": dienst_request.dienst.name},
-        )
-    else:
-        services.request_refuse(
-            request=dienst_request, actor=request.user, note=form.cleaned_data.get("note", "")
-        )
-        messages.success(request, _("Het verzoek is niet goedgekeurd en wordt niet verstuurd."))
-    return redirect("escalation:approvals")
+        ),
+        success=lambda r: (
+            _("Goedgekeurd: het verzoek is verstuurd aan %(d)s.") % {"d": r.dienst.name}
+            if r.status == DienstRequest.Status.SENT
+            else _("Het verzoek is niet goedgekeurd en wordt niet verstuurd.")
+        ),
+    )
 
 
 @lead_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def kamer_decide(request, pk):
     item = selectors.kamer_item_for_user_or_404(request.user, pk)
-    form = ApprovalForm(request.POST)
-    form.is_valid()
-    if "refuse" in request.POST:
-        services.kamer_item_refuse(
-            item=item, actor=request.user, note=form.cleaned_data.get("note", "")
-        )
-        messages.success(request, _("De voordracht is niet goedgekeurd."))
-    else:
-        services.kamer_item_approve(item=item, actor=request.user)
-        messages.success(request, _("De voordracht voor de Kamerrapportage is goedgekeurd."))
-    return redirect("escalation:approvals")
+
+    def decide(decision, note):
+        if decision == "approve":
+            return services.kamer_item_approve(item=item, actor=request.user)
+        return services.kamer_item_refuse(item=item, actor=request.user, note=note)
+
+    return run_action(
+        request,
+        form=ApprovalForm(request.POST or None, approve_label=_("Beschrijving goedkeuren")),
+        act=decide,
+        action=_approval_action(
+            _("Voordracht voor de Kamerrapportage"),
+            item,
+            item.case,
+            confirm=_("Ja, leg mijn besluit vast"),
+            warning=_(
+                "Goedgekeurd komt de geanonimiseerde beschrijving in de rapportage aan de "
+                "Tweede Kamer en ziet de hulpverlener deze stap."
+            ),
+        ),
+        success=lambda i: (
+            _("De voordracht voor de Kamerrapportage is goedgekeurd.")
+            if i.status == KamerReportItem.Status.APPROVED
+            else _("De voordracht is niet goedgekeurd.")
+        ),
+    )
 
 
 # --- liaison portal ----------------------------------------------------------------------------
 
+INBOX_VIEWS = {"beantwoord": "answered", "wacht": "waiting"}
+
 
 @liaison_required
 def inbox(request):
-    show = "answered" if request.GET.get("toon") == "beantwoord" else "open"
+    toon = request.GET.get("toon", "")
+    show = INBOX_VIEWS.get(toon, "open")
     page = Paginator(selectors.liaison_inbox(user=request.user, show=show), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
     return render(
         request,
         "escalation/inbox.html",
-        {"page": page, "show": show, "now": timezone.now(), "nav": "inbox"},
+        {
+            "page": page,
+            "show": show,
+            "query": f"toon={toon}" if toon in INBOX_VIEWS else "",
+            "now": timezone.now(),
+            "nav": "inbox",
+        },
     )
 
 
-@liaison_required
-@require_http_methods(["GET", "POST"])
-def liaison_request(request, pk):
-    dienst_request = selectors.dienst_request_for_user_or_404(request.user, pk)
-    form = RespondForm(request.POST or None, initial={"granted_until": dienst_request.freeze_until})
-    if request.method == "POST":
-        if "acknowledge" in request.POST:
-            services.request_acknowledge(request=dienst_request, actor=request.user)
-            messages.success(request, _("De ontvangst is bevestigd."))
-            return redirect("escalation:liaison_request", pk=pk)
-        done, _result = run_form(
-            form,
-            lambda **data: services.request_respond(
-                request=dienst_request, actor=request.user, **data
-            ),
-        )
-        if done:
-            messages.success(request, _("Uw antwoord is verstuurd aan de Belangenbehartiger."))
-            return redirect("escalation:liaison_request", pk=pk)
-    return _render_liaison_request(request, dienst_request, form)
-
-
-def _render_liaison_request(request, dienst_request, form, *, show_bsn: bool = False):
-    return render(
-        request,
-        "escalation/liaison_request.html",
-        {
+def _liaison_action(dienst_request, *, show_bsn: bool = False) -> Action:
+    return Action(
+        title=_("Uw antwoord aan de Belangenbehartiger"),
+        submit=_("Controleren"),
+        confirm=_("Ja, verstuur het antwoord"),
+        warning=_(
+            "Uw antwoord gaat naar de Belangenbehartiger. Een wedervraag of tegenvoorstel houdt "
+            "het gesprek open; elk ander antwoord rondt het verzoek af."
+        ),
+        back=reverse("escalation:liaison_request", args=[dienst_request.pk]),
+        back_label=_("Terug naar het verzoek"),
+        template="escalation/liaison_request.html",
+        context={
             "req": dienst_request,
             "case": dienst_request.case,
             "shares": selectors.request_shares(request=dienst_request),
-            "form": form,
+            "thread": selectors.request_thread(dienst_request),
+            "awaits_dienst": dienst_request.status in AWAITING_DIENST,
             "deadlines": dienst_request.deadlines.all(),
             "show_bsn": show_bsn,
             "now": timezone.now(),
             "nav": "inbox",
         },
-        status=400 if form.errors else 200,
+    )
+
+
+def _respond_form(dienst_request, data=None) -> RespondForm:
+    return RespondForm(data, initial={"granted_until": dienst_request.freeze_until})
+
+
+@liaison_required
+@require_http_methods(["GET", "POST"])
+def liaison_request(request, pk):
+    """The request for the Dienst: its thread, the acknowledgement, and the answer, which is
+    confirmed before it goes."""
+    dienst_request = selectors.dienst_request_for_user_or_404(request.user, pk)
+    if request.method == "POST" and "acknowledge" in request.POST:
+        services.request_acknowledge(request=dienst_request, actor=request.user)
+        messages.success(request, _("De ontvangst is bevestigd."))
+        return redirect("escalation:liaison_request", pk=pk)
+    return run_action(
+        request,
+        form=_respond_form(dienst_request, request.POST or None),
+        act=lambda **data: services.request_respond(
+            request=dienst_request, actor=request.user, **data
+        ),
+        action=_liaison_action(dienst_request),
+        success=lambda _r: _("Uw antwoord is verstuurd aan de Belangenbehartiger."),
     )
 
 
@@ -348,8 +531,12 @@ def liaison_reveal_bsn(request, pk):
     case_services.personal_data_view_record(
         case=dienst_request.case, user=request.user, channel="bsn"
     )
-    form = RespondForm(initial={"granted_until": dienst_request.freeze_until})
-    return _render_liaison_request(request, dienst_request, form, show_bsn=True)
+    action = _liaison_action(dienst_request, show_bsn=True)
+    return render(
+        request,
+        action.template,
+        {"action": action, "form": _respond_form(dienst_request), **action.context},
+    )
 
 
 # --- status link ("eigen dossier") ---------------------------------------------------------------

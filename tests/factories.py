@@ -145,6 +145,18 @@ def freeze(
     )
 
 
+def informal_contact(case: Case, actor: User, dienst: str = "belastingdienst", **overrides):
+    """A phone call with ``dienst`` an hour ago, logged on ``case`` through the service."""
+    data = {
+        "kind": "phone",
+        "at": timezone.now() - timedelta(hours=1),
+        "contact_name": "J. Bakker, invordering",
+        "agreed": "De Dienst zet de invordering twee weken stil en belt terug.",
+    }
+    data.update(overrides)
+    return ladder.informal_contact_log(case=case, actor=actor, dienst=_dienst(dienst), **data)
+
+
 def api(user: User) -> APIClient:
     """An API client that authenticates as ``user`` with a DRF token."""
     client = APIClient()

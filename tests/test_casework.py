@@ -69,7 +69,7 @@ def test_no_message_on_a_closed_case_by_service_web_or_api(client, helper, casem
     assert not case.messages.filter(body="Nog iets").exists()
 
 
-def test_the_answered_notification_links_to_the_request_on_the_ladder_page(
+def test_the_answered_notification_links_to_the_request_in_the_case_workspace(
     client, helper, casemanager, liaison
 ):
     case = accepted_case(helper=helper, casemanager=casemanager)
@@ -79,10 +79,21 @@ def test_the_answered_notification_links_to_the_request_on_the_ladder_page(
         recipient=casemanager, stage=Notification.Stage.ANSWERED
     )
     path, anchor = notification.url.split("#")
-    assert path == f"/casussen/{case.reference}/ladder/"
+    assert path == f"/casussen/{case.reference}/"
     client.force_login(casemanager)
     page = client.get(path).content.decode()
     assert f'id="{anchor}"' in page
+
+
+def test_the_old_ladder_url_redirects_to_the_workspace_keeping_the_fragment(
+    client, helper, casemanager
+):
+    """Reminders sent before the workspace link to /ladder/#verzoek-<id>: a redirect without
+    a fragment of its own lets the browser keep that one."""
+    case = accepted_case(helper=helper, casemanager=casemanager)
+    client.force_login(casemanager)
+    response = client.get(f"/casussen/{case.reference}/ladder/")
+    assert (response.status_code, response["Location"]) == (302, f"/casussen/{case.reference}/")
 
 
 def test_the_helper_sees_the_new_step_but_never_the_teams_reason(client, helper, casemanager):
@@ -176,29 +187,30 @@ def test_a_dienst_cannot_grant_a_longer_freeze_than_was_asked(helper, casemanage
 def test_the_triage_page_shows_the_masked_bsn_and_logs_the_view(client, helper, casemanager):
     case = factories.submitted_case(by=helper, bsn="111222333")
     client.force_login(casemanager)
-    page = client.get(f"/triage/casus/{case.reference}/").content.decode()
+    page = client.get(f"/triage/casus/{case.reference}/", follow=True).content.decode()
     assert "******333" in page
     assert "111222333" not in page
     assert case.personal_data_views.filter(user=casemanager).exists()
 
 
-def test_a_domain_error_after_a_post_comes_back_as_a_message_on_the_page(client, helper, lead):
-    """One mapping for the web: a lead approving its own request is refused where it clicked."""
-    case = accepted_case(helper=helper, casemanager=lead)
-    request = freeze(case, lead)
-    client.force_login(lead)
+def test_a_domain_error_after_a_post_comes_back_as_a_message_on_the_page(
+    client, helper, casemanager, liaison
+):
+    """One mapping for the web: acknowledging a request twice is refused where it clicked."""
+    case = accepted_case(helper=helper, casemanager=casemanager)
+    request = proposal(case, casemanager)
+    ladder.request_acknowledge(request=request, actor=liaison)
+    client.force_login(liaison)
+    page_url = f"/dienst/verzoeken/{request.pk}/"
     response = client.post(
-        f"/escalatie/verzoeken/{request.pk}/akkoord/",
-        {"approve": "1"},
-        HTTP_REFERER="http://testserver/escalatie/akkoord/",
+        page_url, {"acknowledge": "1"}, HTTP_REFERER=f"http://testserver{page_url}"
     )
     assert response.status_code == 303
-    assert response["Location"] == "http://testserver/escalatie/akkoord/"
-    page = client.get("/escalatie/akkoord/").content.decode()
-    assert "eigen verzoek niet goedkeuren" in page
-    no_referer = client.post(f"/escalatie/verzoeken/{request.pk}/akkoord/", {"approve": "1"})
-    assert no_referer.status_code == 403
-    assert "eigen verzoek niet goedkeuren" in no_referer.content.decode()
+    assert response["Location"] == f"http://testserver{page_url}"
+    assert "kan niet naar" in client.get(page_url).content.decode()
+    no_referer = client.post(page_url, {"acknowledge": "1"})
+    assert no_referer.status_code == 409
+    assert "kan niet naar" in no_referer.content.decode()
 
 
 def test_intake_answers_201_and_saves_when_the_broker_is_down_and_the_outbox_sends_later(

@@ -95,7 +95,9 @@ def test_notifications(client, helper, casemanager):
     )
 
 
-def test_ladder_page_with_more_requests_and_events(client, helper, casemanager, liaison):
+def test_case_workspace_with_more_requests_threads_contacts_and_events(
+    client, helper, casemanager, liaison
+):
     case = accepted_case(
         helper=helper, casemanager=casemanager, diensten=("belastingdienst", "toeslagen")
     )
@@ -105,9 +107,34 @@ def test_ladder_page_with_more_requests_and_events(client, helper, casemanager, 
     def more():
         answered = proposal(case, casemanager, text="Tweede voorstel")
         ladder.request_respond(request=answered, actor=liaison, outcome="accepted")
-        proposal(case, casemanager, dienst="toeslagen", text="Derde voorstel")
+        asked = proposal(case, casemanager, text="Derde voorstel")
+        ladder.request_respond(
+            request=asked, actor=liaison, outcome="question", motivation="Welk jaar?"
+        )
+        ladder.request_reply(request=asked, actor=casemanager, text="Het jaar 2025.")
+        proposal(case, casemanager, dienst="toeslagen", text="Vierde voorstel")
+        for kind in ("phone", "meeting"):
+            factories.informal_contact(case, casemanager, kind=kind)
+        services.message_post(case=case, author=casemanager, body="Nog een bericht")
 
-    assert_constant(client, f"/casussen/{case.reference}/ladder/", more)
+    assert_constant(client, f"/casussen/{case.reference}/", more)
+
+
+def test_werkvoorraad_with_more_cases_requests_and_answers(
+    client, helper, casemanager, lead, liaison
+):
+    def work_for(user):
+        case = accepted_case(helper=helper, casemanager=user)
+        asked = proposal(case, user)
+        ladder.request_respond(request=asked, actor=liaison, outcome="question", motivation="?")
+        answered = proposal(case, user, text="Tweede")
+        ladder.request_respond(request=answered, actor=liaison, outcome="accepted")
+        proposal(case, user, text="Derde")
+        freeze(case, casemanager)
+
+    work_for(lead)
+    client.force_login(lead)
+    assert_constant(client, "/werkvoorraad/", lambda: [work_for(lead) for _ in range(3)])
 
 
 def test_case_page_with_more_messages(client, helper, casemanager):

@@ -125,7 +125,7 @@ def test_overdue_reminder_goes_to_the_liaisons_and_asks_the_assignee_to_escalate
     assert reminded(world.answer) == expected
     escalate = world.answer.notifications.get(stage=Stage.OVERDUE_ESCALATE)
     assert "volgende trede" in escalate.title
-    assert escalate.url == f"/casussen/{world.case.reference}/ladder/#verzoek-{world.request.pk}"
+    assert escalate.url == f"/casussen/{world.case.reference}/#verzoek-{world.request.pk}"
     assert not Notification.objects.filter(recipient=world.toeslagen).exists()
 
 

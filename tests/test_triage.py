@@ -399,7 +399,7 @@ def test_helper_never_sees_scores_on_the_case_page(client, helper, casemanager):
     for staff_only in ("Score 5", "Suggestie", ">Urgent<", "Bijdrage van elk criterium"):
         assert staff_only not in page
     client.force_login(casemanager)
-    triage_page = client.get(f"/triage/casus/{case.reference}/").content.decode()
+    triage_page = client.get(f"/triage/casus/{case.reference}/", follow=True).content.decode()
     assert "Score 5" in triage_page
 
 
@@ -413,6 +413,7 @@ def test_triage_page_decision_form_refers_and_helper_sees_the_reason(client, hel
             "decision": "refer",
             "referral_target": target.pk,
             "motivation": "Gaat over de inhoud van de wet",
+            "bevestigen": "1",
         },
     )
     assert response.status_code == 302

@@ -1,4 +1,6 @@
-"""Web views of triage: the queue, the case triage page and the criteria screens."""
+"""Web views of triage: the queue, the decision and the corrected answers (each a page of
+its own; the triage itself is a section of the team's case workspace), and the criteria
+screens."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -10,11 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import lead_required, role_required, team_required
 from accounts.models import Role
+from belangenbehartiger.actions import Action, run_action
 from belangenbehartiger.forms import errors_text
 from belangenbehartiger.http import get_or_404
 from belangenbehartiger.web_errors import run_form
 from cases import selectors as case_selectors
-from cases import services as case_services
 from cases.models import SubjectType
 from cases.status import STATUSES
 from directory import selectors as directory_selectors
@@ -69,28 +71,9 @@ def queue(request):
     )
 
 
-def _triage_context(request, case, decision_form=None, reassess_form=None):
-    assessment = selectors.latest_assessment(case)
-    active = selectors.active_criteria_set()
-    labels = selectors.criteria_labels(assessment.criteria_set if assessment else active)
-    contributions = [
-        {**c, "label": labels[c["key"]].label if c["key"] in labels else c["key"]}
-        for c in (assessment.contributions if assessment else [])
-    ]
-    answers = assessment.answers if assessment else case.triage_answers
-    return {
-        "case": case,
-        "assessment": assessment,
-        "contributions": contributions,
-        "history": case.assessments.select_related("criteria_set", "created_by")[1:],
-        "duplicates": case_selectors.case_possible_duplicates(case=case).only("reference"),
-        "decision_form": decision_form or DecisionForm(),
-        "reassess_form": reassess_form
-        or ReassessForm(criteria=active.criteria.all(), answers=answers),
-        "can_decide": STATUSES[case.status].decidable,
-        "nearby_help": _nearby_help(case) if STATUSES[case.status].decidable else None,
-        "nav": "queue",
-    }
+def _workspace(case, section: str = "triage") -> str:
+    """The team's case page (casework), at its triage section."""
+    return reverse("cases:detail", args=[case.reference]) + f"#{section}"
 
 
 def _nearby_help(case) -> dict | None:
@@ -115,49 +98,76 @@ def _nearby_help(case) -> dict | None:
 
 @team_required
 def triage_case(request, reference):
+    """Triage is a section of the team's case workspace now."""
     case = case_selectors.case_for_user_or_404(request.user, reference)
-    # The page shows the person's name and masked number: who looked is logged.
-    case_services.personal_data_view_record(case=case, user=request.user, channel="web")
-    return render(request, "triage/case.html", _triage_context(request, case))
+    return redirect(_workspace(case))
 
 
 @team_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def decide(request, reference):
+    """The triage decision on a page of its own, confirmed before it is recorded: the
+    helper is told at once."""
     case = case_selectors.case_for_user_or_404(request.user, reference)
-    form = DecisionForm(request.POST)
-    done, _result = run_form(
-        form, lambda **data: decisions.case_decide(case=case, actor=request.user, **data)
-    )
-    if done:
-        messages.success(
-            request, _("Het besluit is vastgelegd en de hulpverlener is geïnformeerd.")
+    if not STATUSES[case.status].decidable and request.method == "GET":
+        messages.info(
+            request,
+            _("Over deze casus is al besloten (status: %(status)s).")
+            % {"status": case.get_status_display()},
         )
-        return redirect("triage:case", reference=case.reference)
-    return render(
-        request, "triage/case.html", _triage_context(request, case, decision_form=form), status=400
+        return redirect(_workspace(case))
+    assessment = selectors.latest_assessment(case)
+    return run_action(
+        request,
+        form=DecisionForm(request.POST or None),
+        act=lambda **data: decisions.case_decide(case=case, actor=request.user, **data),
+        action=Action(
+            title=_("Triagebesluit"),
+            submit=_("Controleren"),
+            confirm=_("Ja, leg het besluit vast"),
+            warning=_(
+                "Het besluit gaat meteen naar de hulpverlener: bij aannemen met de naam van de "
+                "contactpersoon, bij doorverwijzen of niet in behandeling nemen met uw "
+                "motivering."
+            ),
+            back=_workspace(case),
+            back_label=_("Terug naar de casus"),
+            template="triage/decide.html",
+            context={
+                "case": case,
+                "assessment": assessment,
+                "nearby_help": _nearby_help(case),
+            },
+        ),
+        success=lambda _case: _("Het besluit is vastgelegd en de hulpverlener is geïnformeerd."),
     )
 
 
 @team_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reassess(request, reference):
     case = case_selectors.case_for_user_or_404(request.user, reference)
     active = selectors.active_criteria_set()
-    form = ReassessForm(request.POST, criteria=active.criteria.all(), answers={})
-    done, _result = run_form(
-        form,
-        lambda reason, **_answers: services.case_reassess(
+    assessment = selectors.latest_assessment(case)
+    answers = assessment.answers if assessment else case.triage_answers
+    form = ReassessForm(request.POST or None, criteria=active.criteria.all(), answers=answers)
+    return run_action(
+        request,
+        form=form,
+        act=lambda reason, **_answers: services.case_reassess(
             case=case, changes=form.answers(), actor=request.user, reason=reason
         ),
-    )
-    if done:
-        messages.success(
-            request, _("De antwoorden zijn bijgewerkt; er is een nieuwe beoordeling gemaakt.")
-        )
-        return redirect("triage:case", reference=case.reference)
-    return render(
-        request, "triage/case.html", _triage_context(request, case, reassess_form=form), status=400
+        action=Action(
+            title=_("Antwoorden aanvullen of corrigeren"),
+            intro=_("Er komt een nieuwe beoordeling; de vorige blijft bewaard met haar versie."),
+            submit=_("Opnieuw beoordelen"),
+            back=_workspace(case),
+            back_label=_("Terug naar de casus"),
+            context={"case": case},
+        ),
+        success=lambda _a: _(
+            "De antwoorden zijn bijgewerkt; er is een nieuwe beoordeling gemaakt."
+        ),
     )
 
 

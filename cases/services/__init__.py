@@ -2,6 +2,7 @@
 live in the modules of this package, grouped by what they change. Steps that also involve
 triage or the ladder (submit, withdraw, resolve, close) live in casework.steps."""
 
+from .assignment import case_assign
 from .attachments import attachment_add, attachment_remove, attachments_check
 from .conversation import conversation_post, helper_answer, message_post
 from .drafts import (
@@ -25,6 +26,7 @@ __all__ = [
     "attachment_add",
     "attachment_remove",
     "attachments_check",
+    "case_assign",
     "case_clock_open",
     "case_completeness_errors",
     "case_confirmation_send",

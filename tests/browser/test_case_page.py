@@ -25,7 +25,7 @@ def test_casemanager_finds_case_by_reference_and_opens_its_page(
     page.get_by_role("link", name=case.reference).click()
     page.wait_for_url(f"**/casussen/{case.reference}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Casus {case.reference}")
-    timeline = page.locator("h2:text-is('Tijdlijn') + ol.app-timeline")
+    timeline = page.locator("#tijdlijn ~ ol.app-timeline")  # the workspace's timeline section
     expect(timeline).to_contain_text("Ingediend")
 
 

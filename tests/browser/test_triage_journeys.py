@@ -27,16 +27,20 @@ def test_casemanager_accepts_one_case_and_refers_another(page, log_in, helper, c
     expect(rows.first).to_contain_text(urgent.reference)  # urgent first
     rows.first.get_by_role("link", name=urgent.reference).click()
     expect(page.get_by_text("Suggestie: Aannemen")).to_be_visible()
+    page.get_by_role("link", name="Triagebesluit nemen").click()
     page.get_by_label("Aannemen en toewijzen").check()
-    page.get_by_role("button", name="Besluit vastleggen").click()
+    page.get_by_role("button", name="Controleren").click()
+    page.get_by_role("button", name="Ja, leg het besluit vast").click()
     expect(page.get_by_text("Het besluit is vastgelegd")).to_be_visible()
 
     page.goto(f"/triage/casus/{to_refer.reference}/")
     expect(page.get_by_text("Suggestie: Doorverwijzen")).to_be_visible()
+    page.get_by_role("link", name="Triagebesluit nemen").click()
     page.get_by_label("Doorverwijzen", exact=True).check()
     page.get_by_label("Doorverwijzen naar").select_option(label="Nationale ombudsman")
     page.get_by_label("Motivering voor de hulpverlener").fill("De klacht gaat over de bejegening.")
-    page.get_by_role("button", name="Besluit vastleggen").click()
+    page.get_by_role("button", name="Controleren").click()
+    page.get_by_role("button", name="Ja, leg het besluit vast").click()
     expect(page.get_by_text("Het besluit is vastgelegd")).to_be_visible()
 
     urgent.refresh_from_db()
@@ -107,6 +111,8 @@ def test_queue_triage_and_criteria_pages_are_accessible(
     for url in (
         "/triage/",
         f"/triage/casus/{case.reference}/",
+        f"/triage/casus/{case.reference}/besluit/",
+        f"/triage/casus/{case.reference}/herbeoordelen/",
         "/triage/criteria/",
         f"/triage/criteria/{draft.version}/?limit=500",
         f"/casussen/{case.reference}/",

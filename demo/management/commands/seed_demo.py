@@ -15,6 +15,7 @@ from demo import cases as case_demo
 from demo import documents as document_demo
 from demo import frontdoor as front_door_demo
 from demo import signals as signal_demo
+from demo import team as team_demo
 
 ORGANISATIONS = [
     ("Sociaal Raadslieden Utrecht", Organisation.Kind.SOCIAL, None),
@@ -61,6 +62,7 @@ class Command(BaseCommand):
         created = case_demo.seed_sample_cases(users=users)
         created += front_door_demo.seed_front_door(users=users)
         document_demo.seed_documents(users=users)
+        team_demo.seed_team_work(users=users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} sample cases added)."))
         self.stdout.write(f"Demo logins (password for all: {password}):")
         for username, _first, _last, role, org in USERS:
