@@ -345,9 +345,6 @@ def _detail_context(request, case: Case, **forms) -> dict:
         "attachment_form": (forms.get("attachment_form") or CaseAttachmentForm())
         if may_attach
         else None,
-        "duplicates": selectors.case_possible_duplicates(case=case).only("reference")
-        if user.is_team
-        else None,
         "can_withdraw": user.is_helper and case.is_open,
         "triage_answers": answer_rows(case.triage_answers),
         "messages_list": selectors.case_messages_for(user=user, case=case),

@@ -330,23 +330,25 @@ def test_the_directory_api_list_runs_a_constant_number_of_queries(db):
 # --- the referral on the triage page ---------------------------------------------------------
 
 
-def test_the_triage_page_suggests_help_in_the_cases_postcode_area(client, helper, casemanager):
+def test_the_triage_decision_suggests_help_in_the_cases_postcode_area(client, helper, casemanager):
     factories.help_organisation(name="Sociaal Raadslieden Utrecht", ranges=[(3500, 3585)])
     factories.help_organisation(name="Ondernemersloket", audiences=("ondernemers",))
     factories.help_organisation(name="Hulp in Rotterdam", ranges=[(3000, 3089)])
     case = factories.submitted_case(by=helper, postcode_area="3511")
     client.force_login(casemanager)
-    body = client.get(f"/triage/casus/{case.reference}/").content.decode()
+    body = client.get(f"/triage/casus/{case.reference}/besluit/").content.decode()
     assert "1 organisatie voor eerstelijnshulp in postcodegebied 3511" in body
     assert "Sociaal Raadslieden Utrecht" in body
     assert "Ondernemersloket" not in body  # the case is a burger's
     assert "Hulp in Rotterdam" not in body
 
 
-def test_the_triage_page_says_when_the_directory_knows_no_help_there(client, helper, casemanager):
+def test_the_triage_decision_says_when_the_directory_knows_no_help_there(
+    client, helper, casemanager
+):
     case = factories.submitted_case(by=helper, postcode_area="4501")
     client.force_login(casemanager)
-    body = client.get(f"/triage/casus/{case.reference}/").content.decode()
+    body = client.get(f"/triage/casus/{case.reference}/besluit/").content.decode()
     assert "De gids kent geen eerstelijnshulp in postcodegebied 4501" in body
 
 

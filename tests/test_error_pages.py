@@ -51,7 +51,7 @@ def test_a_page_for_another_role_is_a_403_in_the_products_look(client, helper):
     assert response.status_code == 403
     page = response.content.decode()
     assert "Deze pagina is niet voor uw rol" in page
-    assert "Casussen van mijn organisatie" in page  # the helper's own navigation
+    assert "Onze casussen" in page  # the helper's own navigation
 
 
 def test_a_bad_host_is_a_400_page(client):
@@ -87,7 +87,7 @@ def test_a_bug_is_a_500_page_in_the_products_look(failing_urls, helper):
     assert response.status_code == 500
     page = response.content.decode()
     assert "Er ging bij ons iets mis" in page
-    assert "Casussen van mijn organisatie" in page
+    assert "Onze casussen" in page
 
 
 def test_when_even_the_500_page_fails_a_plain_one_is_served(failing_urls, settings):

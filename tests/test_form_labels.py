@@ -31,14 +31,15 @@ def test_the_dienst_motivation_says_when_it_is_required(client, helper, casemana
     page = client.get(f"/dienst/verzoeken/{request.pk}/").content.decode()
 
     assert (
-        label_of(page, "id_motivation") == "Motivering (verplicht, behalve bij volledig accepteren)"
+        label_of(page, "id_motivation")
+        == "Motivering, tegenvoorstel of vraag (verplicht, behalve bij volledig accepteren)"
     )
 
 
 def test_the_triage_decision_fields_say_for_which_decision(client, helper, casemanager):
     case = factories.submitted_case(by=helper)
     client.force_login(casemanager)
-    page = client.get(f"/triage/casus/{case.reference}/").content.decode()
+    page = client.get(f"/triage/casus/{case.reference}/besluit/").content.decode()
 
     assert label_of(page, "id_motivation") == (
         "Motivering voor de hulpverlener (verplicht bij doorverwijzen en niet in behandeling nemen)"

@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from accounts.models import Role, User
 from cases.models import Case, CaseStatus
+from escalation.status import VISIBLE_TO_DIENST
 
 
 def test_healthz_is_200(client):
@@ -62,4 +63,4 @@ def test_seed_demo_is_idempotent_and_covers_every_status(monkeypatch):
     # A document the helper added after submission, shared with the Dienst of a request.
     share = AttachmentShare.objects.select_related("attachment", "request").get()
     assert share.attachment.uploaded_by.username == "helper"
-    assert share.request.status in ("sent", "acknowledged", "answered")
+    assert share.request.status in VISIBLE_TO_DIENST

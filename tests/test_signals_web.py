@@ -96,7 +96,7 @@ def test_a_systemic_case_shows_the_signals_it_resembles_and_links_in_one_click(
         triage_answers={"in_mandate": True, "first_line_tried": True, "systemic_impact": True},
     )
     client.force_login(casemanager)
-    triage = client.get(f"/triage/casus/{case.reference}/").content.decode()
+    triage = client.get(f"/triage/casus/{case.reference}/", follow=True).content.decode()
     assert f"/signalen/casus/{case.reference}/" in triage
     assert "Raakt waarschijnlijk veel mensen" in triage
     assert (

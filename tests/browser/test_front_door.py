@@ -97,7 +97,7 @@ def test_visitor_reads_about_and_the_self_check_ends_at_the_intake(
     page.wait_for_url("**/casussen/nieuw/")
     expect(page.get_by_test_id("self-check-taken-over")).to_be_visible()
 
-    page.get_by_label("Burger").check()
+    page.get_by_role("radio", name="Burger").check()
     page.locator("#id_subject_name").fill("J. Jansen")
     page.locator("#id_bsn").fill("111222333")
     page.locator("#id_postcode_area").fill("3511")

@@ -73,7 +73,9 @@ def test_the_header_is_one_row_at_1280_px_for_every_role(page, log_in, role):
     items = page.locator(
         "header .app-header__brand, header .app-nav__link, header .app-header__user"
     )
-    tops = {round(box["y"] + box["height"] / 2) for box in (i.bounding_box() for i in items.all())}
+    # The links under a closed "Meer" are not shown, so they take no place in the row.
+    boxes = [i.bounding_box() for i in items.all() if i.is_visible()]
+    tops = {round(box["y"] + box["height"] / 2) for box in boxes}
     assert max(tops) - min(tops) <= 4, f"{role}: header items on more than one row: {tops}"
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 

@@ -409,7 +409,7 @@ def test_the_workspace_fits_a_phone_and_a_desktop(
         "Ladder en verzoeken",
         "Contact buiten het systeem",
         "Gesprek met de hulpverlener",
-        "Documenten",
+        "Bijlagen",
         "Afronden",
         "Tijdlijn",
     ):
