@@ -357,3 +357,46 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Feedback(models.Model):
+    """How the helper, or the person concerned through the status link, rates a closed case:
+    the outcome and the process, 1 to 5, with an optional comment. Once per case per kind of
+    respondent (cases.services.feedback_give); the monitor reports the scores, suppressed."""
+
+    class Respondent(models.TextChoices):
+        HELPER = "helper", _("Hulpverlener")
+        PERSON = "person", _("Betrokkene")
+
+    RATINGS = range(1, 6)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="feedback")
+    respondent = models.CharField(_("wie"), max_length=10, choices=Respondent.choices)
+    outcome_rating = models.PositiveSmallIntegerField(_("oordeel over de uitkomst"))
+    process_rating = models.PositiveSmallIntegerField(_("oordeel over de aanpak"))
+    comment = models.TextField(_("toelichting"), blank=True)
+    # The helper who gave it; empty for the person (who has no account).
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("terugkoppeling")
+        verbose_name_plural = _("terugkoppelingen")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "respondent"], name="feedback_once_per_case_and_respondent"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome_rating__gte=1, outcome_rating__lte=5)
+                & models.Q(process_rating__gte=1, process_rating__lte=5),
+                name="feedback_ratings_one_to_five",
+            ),
+        ]
+        # The monitor reads the feedback of a period.
+        indexes = [models.Index(fields=["created_at"], name="feedback_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.respondent}: {self.outcome_rating}/{self.process_rating}"
