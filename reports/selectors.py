@@ -1,0 +1,83 @@
+"""What the monitor and the transparency page read, per role.
+
+The team (casemanagers, leads) sees exact figures inside the application; analysts, every
+export for them and the public see them through ``reports.suppression.suppress_figures``.
+"""
+
+from datetime import date, timedelta
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from accounts.models import Role, User
+from signals.models import Signal
+from signals.status import ON_AGENDA_STATUSES
+
+from .figures import monitor_figures, previous_period
+from .suppression import suppress_figures
+
+MONITOR_ROLES = (Role.CASEMANAGER, Role.LEAD, Role.ANALYST)
+
+
+def sees_exact_figures(user: User) -> bool:
+    return user.is_team
+
+
+def monitor_for_user(*, user: User, start: date, end: date, filters: dict) -> dict:
+    """This period and the previous one, exact for the team and suppressed for the rest."""
+    now = monitor_figures(start, end, **filters)
+    before = monitor_figures(*previous_period(start, end), **filters)
+    exact = sees_exact_figures(user)
+    if not exact:
+        now, before = suppress_figures(now), suppress_figures(before)
+    return {"now": now, "before": before, "exact": exact}
+
+
+# --- the public transparency page ----------------------------------------------------------
+
+# The page's figures are cached for an hour: they describe whole months, nothing on it
+# depends on who asks, and a cache miss costs two monitor runs. The key names the period,
+# so a new month starts a new entry on its first request; ``transparency_forget`` drops
+# the current one (after a correction, say).
+TRANSPARENCY_SECONDS = 60 * 60
+
+
+def transparency_period(today: date | None = None) -> tuple[date, date]:
+    """The last twelve complete months."""
+    today = today or timezone.localdate()
+    end = today.replace(day=1) - timedelta(days=1)
+    start = end.replace(year=end.year - 1, day=1)
+    start = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return start, end
+
+
+def _transparency_key(start: date, end: date) -> str:
+    return f"transparency:v1:{start.isoformat()}:{end.isoformat()}"
+
+
+def transparency() -> dict:
+    """The public figures (suppressed) of the period, the previous period, and the signals
+    on the agenda (title and status only), from the cache when it has them."""
+    start, end = transparency_period()
+    key = _transparency_key(start, end)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    value = {
+        "start": start,
+        "end": end,
+        "now": suppress_figures(monitor_figures(start, end)),
+        "before": suppress_figures(monitor_figures(*previous_period(start, end))),
+        "signals": list(
+            Signal.objects.filter(status__in=ON_AGENDA_STATUSES)
+            .order_by("-status_changed_at", "-pk")
+            .values("title", "status")
+        ),
+        "made_at": timezone.now(),
+    }
+    cache.set(key, value, TRANSPARENCY_SECONDS)
+    return value
+
+
+def transparency_forget() -> None:
+    cache.delete(_transparency_key(*transparency_period()))
