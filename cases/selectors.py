@@ -11,7 +11,7 @@ from django.http import Http404
 from accounts.models import STAFF_ROLES, Role, User
 from belangenbehartiger.http import ExplainedNotFound, get_or_404
 
-from .models import Attachment, Case, CaseEvent, CaseStatus, Message, StatusLink
+from .models import Attachment, Case, CaseEvent, CaseStatus, Feedback, Message, StatusLink
 from .status import OPEN_STATUSES
 
 
@@ -261,3 +261,16 @@ def mark_possible_duplicates(cases: list[Case]) -> list[Case]:
         )
         case.has_possible_duplicate = bool(others - {case.pk})
     return cases
+
+
+def feedback_given(*, case: Case, respondent: str) -> Feedback | None:
+    """The feedback of ``respondent`` (helper or person) on ``case``, if given."""
+    return Feedback.objects.filter(case=case, respondent=respondent).first()
+
+
+def feedback_open(*, case: Case, respondent: str) -> bool:
+    """Whether ``respondent`` may still give feedback: the case is closed, none given yet."""
+    return (
+        case.status == CaseStatus.CLOSED
+        and feedback_given(case=case, respondent=respondent) is None
+    )

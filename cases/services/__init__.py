@@ -17,7 +17,7 @@ from .drafts import (
     personal_data_view_record,
 )
 from .emails import case_confirmation_send, message_notification_send, outbox_send
-from .feedback import feedback_give, feedback_given
+from .feedback import feedback_give
 from .status_links import status_link_case, status_link_create, status_link_revoke
 from .transition import case_clock_open, case_transition, helper_notify, next_reference
 
@@ -38,7 +38,6 @@ __all__ = [
     "draft_delete",
     "drafts_purge_stale",
     "feedback_give",
-    "feedback_given",
     "helper_answer",
     "helper_notify",
     "identifier_hash",
