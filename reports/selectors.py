@@ -13,7 +13,7 @@ from accounts.models import Role, User
 from signals.models import Signal
 from signals.status import ON_AGENDA_STATUSES
 
-from .figures import monitor_figures, previous_period
+from .figures import monitor_figures_with_previous
 from .suppression import suppress_figures
 
 MONITOR_ROLES = (Role.CASEMANAGER, Role.LEAD, Role.ANALYST)
@@ -25,8 +25,7 @@ def sees_exact_figures(user: User) -> bool:
 
 def monitor_for_user(*, user: User, start: date, end: date, filters: dict) -> dict:
     """This period and the previous one, exact for the team and suppressed for the rest."""
-    now = monitor_figures(start, end, **filters)
-    before = monitor_figures(*previous_period(start, end), **filters)
+    now, before = monitor_figures_with_previous(start, end, **filters)
     exact = sees_exact_figures(user)
     if not exact:
         now, before = suppress_figures(now), suppress_figures(before)
@@ -36,7 +35,7 @@ def monitor_for_user(*, user: User, start: date, end: date, filters: dict) -> di
 # --- the public transparency page ----------------------------------------------------------
 
 # The page's figures are cached for an hour: they describe whole months, nothing on it
-# depends on who asks, and a cache miss costs two monitor runs. The key names the period,
+# depends on who asks, and a cache miss costs a monitor run over two periods. The key names the period,
 # so a new month starts a new entry on its first request; ``transparency_forget`` drops
 # the current one (after a correction, say).
 TRANSPARENCY_SECONDS = 60 * 60
@@ -63,11 +62,12 @@ def transparency() -> dict:
     cached = cache.get(key)
     if cached is not None:
         return cached
+    now, before = monitor_figures_with_previous(start, end)
     value = {
         "start": start,
         "end": end,
-        "now": suppress_figures(monitor_figures(start, end)),
-        "before": suppress_figures(monitor_figures(*previous_period(start, end))),
+        "now": suppress_figures(now),
+        "before": suppress_figures(before),
         "signals": list(
             Signal.objects.filter(status__in=ON_AGENDA_STATUSES)
             .order_by("-status_changed_at", "-pk")
