@@ -5,11 +5,12 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from reports import selectors
+from reports import selectors, tasks
 from reports.figures import FIGURE_GROUPS
 from signals import services as signal_services
 from triage.decisions import case_decide
@@ -168,3 +169,12 @@ def test_the_transparency_figures_come_from_the_cache(client, helper):
 
 def test_the_front_door_links_to_the_transparency_page(client):
     assert 'href="/transparantie/"' in client.get("/over/").content.decode()
+
+
+def test_the_beat_task_counts_the_transparency_figures_ahead_of_visitors(client, helper):
+    factories.submitted_case(by=helper)
+    tasks.refresh_transparency.delay()
+    with CaptureQueriesContext(connection) as visit:
+        assert client.get("/transparantie/").status_code == 200
+    assert len(visit) <= 3
+    assert "refresh-transparency" in settings.CELERY_BEAT_SCHEDULE
