@@ -5,6 +5,7 @@ kombu's filesystem broker under ``var/``. ``DATABASE_URL`` and ``CELERY_BROKER_U
 PostgreSQL and Redis. See docs/operations.md for every variable.
 """
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -41,12 +42,12 @@ def _secret(name: str) -> str:
     return _local_secret(name)
 
 
-def _local_secret(name: str) -> str:
+def _local_secret(name: str, make=lambda: secrets.token_urlsafe(50)) -> str:
     """A random secret kept in var/ so that web, worker and beat on one machine agree."""
     path = VAR_DIR / name.lower()
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
+        path.write_text(make())
         path.chmod(0o600)
     return path.read_text().strip()
 
@@ -55,6 +56,23 @@ SECRET_KEY = _secret("SECRET_KEY")
 # Key for the keyed hash (HMAC) of BSN and KvK numbers; must be stable across processes and
 # never change once cases exist, or duplicate matching breaks.
 IDENTIFIER_HASH_KEY = _secret("IDENTIFIER_HASH_KEY")
+# Keys that encrypt BSN, KvK and RSIN at rest (belangenbehartiger/crypto.py): Fernet keys,
+# comma-separated; the first encrypts, all decrypt. Rotation: put a new key first, run
+# `manage.py rotate_field_encryption`, then drop the old one (docs/security-data.md).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
+if not FIELD_ENCRYPTION_KEYS:
+    if not LOCAL_SECRETS:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS is not set. Set it (or FIELD_ENCRYPTION_KEYS_FILE) to one or "
+            "more Fernet keys, the same on every host; see docs/security-data.md. For a local "
+            "demo, set LOCAL_SECRETS=true to generate one in var/."
+        )
+    FIELD_ENCRYPTION_KEYS = [
+        _local_secret(
+            "FIELD_ENCRYPTION_KEYS",
+            make=lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        )
+    ]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Dienst, Organisation
+from belangenbehartiger.crypto import EncryptedCharField
 from deadlines.models import Deadline
 
 from .search import SearchDocument
@@ -93,9 +94,10 @@ class Case(models.Model):
         _("soort betrokkene"), max_length=20, choices=SubjectType.choices, blank=True
     )
     subject_name = models.CharField(_("naam betrokkene"), max_length=200, blank=True)
-    bsn = models.CharField(_("BSN"), max_length=9, blank=True)
-    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True)
-    rsin = models.CharField(_("RSIN"), max_length=9, blank=True)
+    # Encrypted at rest (belangenbehartiger/crypto.py): the column holds a Fernet token.
+    bsn = EncryptedCharField(_("BSN"), max_length=9, blank=True)
+    kvk_number = EncryptedCharField(_("KvK-nummer"), max_length=8, blank=True)
+    rsin = EncryptedCharField(_("RSIN"), max_length=9, blank=True)
     # Keyed hashes (HMAC) of BSN and KvK for duplicate matching; never the plain number.
     bsn_hash = models.CharField(max_length=64, blank=True, editable=False)
     kvk_hash = models.CharField(max_length=64, blank=True, editable=False)

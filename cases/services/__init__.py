@@ -17,6 +17,7 @@ from .drafts import (
     personal_data_view_record,
 )
 from .emails import case_confirmation_send, message_notification_send, outbox_send
+from .encryption import identifiers_reencrypt
 from .status_links import status_link_case, status_link_create, status_link_revoke
 from .transition import case_clock_open, case_transition, helper_notify, next_reference
 
@@ -39,6 +40,7 @@ __all__ = [
     "helper_answer",
     "helper_notify",
     "identifier_hash",
+    "identifiers_reencrypt",
     "message_notification_send",
     "message_post",
     "next_reference",
