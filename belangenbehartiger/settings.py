@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     # The project's apps, bottom layer first (DESIGN.md §6 "Layers"; pyproject.toml's
     # import-linter contract checks that each imports only the ones listed before it).
     "accounts",
+    # The access log (Logboek Dataverwerkingen), just above accounts so every app writes it.
+    "audit",
     "directory",
     "deadlines",
     "cases",
@@ -110,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "belangenbehartiger.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The trace id and start time of each request, for the access log (audit/tracing.py).
+    "audit.tracing.TraceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "belangenbehartiger.middleware.DutchUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -210,6 +214,14 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENTS_PER_CASE = env_int("ATTACHMENTS_PER_CASE", 20)
 DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 90)
+# Closed cases older than this (days since closing) go on the destruction list, which a lead
+# approves before they are anonymised (casework/retention.py, docs/security-data.md).
+RETENTION_CLOSED_DAYS = env_int("RETENTION_CLOSED_DAYS", 2 * 365)
+# The register of processing activities (AVG art. 30) that the access log points into:
+# each record's dpl.core.processing_activity_id is this followed by the activity's code.
+PROCESSING_REGISTER_URI = env_str(
+    "PROCESSING_REGISTER_URI", "urn:belangenbehartiger:verwerkingsactiviteit:"
+)
 # Reminders: how many working days before a deadline, and how often beat sweeps.
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 2)
 REMINDER_SWEEP_MINUTES = env_int("REMINDER_SWEEP_MINUTES", 5)

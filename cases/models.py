@@ -296,21 +296,6 @@ class Message(models.Model):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class PersonalDataView(models.Model):
-    """Records that a user opened the personal data of a case (AVG accountability)."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="personal_data_views")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(max_length=10)  # "web" or "api"
-    viewed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["case", "-viewed_at"], name="pdview_case_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} viewed {self.case_id} at {self.viewed_at:%Y-%m-%d %H:%M}"
-
-
 class StatusLink(models.Model):
     """A read-only status page for the person concerned ("eigen dossier"), given by the
     helper with the person's consent. Only a hash of the token is stored."""

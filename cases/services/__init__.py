@@ -14,7 +14,7 @@ from .drafts import (
     draft_delete,
     drafts_purge_stale,
     identifier_hash,
-    personal_data_view_record,
+    personal_data_access_record,
 )
 from .emails import case_confirmation_send, message_notification_send, outbox_send
 from .encryption import identifiers_reencrypt
@@ -45,7 +45,7 @@ __all__ = [
     "message_post",
     "next_reference",
     "outbox_send",
-    "personal_data_view_record",
+    "personal_data_access_record",
     "status_link_case",
     "status_link_create",
     "status_link_revoke",
