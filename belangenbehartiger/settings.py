@@ -281,8 +281,11 @@ else:
     # this many seconds; kombu's default is an hour. Longer than any task's time limit.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 15 * 60),
-        # A request that queues a task must not hang on a broker that is down.
+        # A request that queues a task must not hang on a broker that is down: one quick
+        # try, then the work is left to the outbox (belangenbehartiger/queue.py). Workers
+        # reconnect on their own terms (broker_connection_retry).
         "socket_connect_timeout": 2,
+        "max_retries": 0,
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
