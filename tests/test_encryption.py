@@ -82,7 +82,7 @@ def test_rotation_with_two_keys_reencrypts_every_case_under_the_newest(helper, s
 
 
 def test_data_migration_encrypts_plain_rows_and_its_reverse_restores_them(helper):
-    migration = importlib.import_module("cases.migrations.0014_encrypt_existing_identifiers")
+    migration = importlib.import_module("cases.migrations.0017_encrypt_existing_identifiers")
     case = factories.submitted_case(by=helper, bsn="111222333")
     with connection.cursor() as cursor:  # a row as it was before the migration
         cursor.execute("UPDATE cases_case SET bsn = '111222333' WHERE id = %s", [case.pk])

@@ -76,7 +76,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("audit", "0001_access_log"),
-        ("cases", "0014_encrypt_existing_identifiers"),
+        ("cases", "0017_encrypt_existing_identifiers"),
     ]
 
     operations = [migrations.RunPython(forward, backward)]

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0015_delete_personaldataview'),
+        ('cases', '0018_delete_personaldataview'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0012_attachment_description'),
+        ('cases', '0015_list_order_indexes'),
     ]
 
     operations = [

@@ -1,6 +1,6 @@
 """Encrypt the BSN, KvK and RSIN numbers already stored in plain text (0013 widened the
 columns to hold tokens). Raw SQL on purpose: the historical model's field decrypts on read,
-and a plain number is not a token. The reverse decrypts them back, so 0013 can be undone;
+and a plain number is not a token. The reverse decrypts them back, so 0016 can be undone;
 it needs the keys that encrypted them (FIELD_ENCRYPTION_KEYS)."""
 
 from cryptography.fernet import InvalidToken
@@ -44,6 +44,6 @@ def decrypt(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0013_encrypt_identifiers")]
+    dependencies = [("cases", "0016_encrypt_identifiers")]
 
     operations = [migrations.RunPython(encrypt, decrypt, elidable=False)]
