@@ -29,3 +29,6 @@ class AccessLogViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if getattr(self, "swagger_fake_view", False):
             return AccessRecord.objects.none()
         return selectors.access_records()
+
+    def list_total(self, queryset) -> tuple[int, bool]:
+        return selectors.access_records_total(queryset)

@@ -42,3 +42,16 @@ def access_records(*, filters: AccessLogFilters = AccessLogFilters()) -> QuerySe
     if filters.until:
         records = records.filter(start_time__lt=_day_start(filters.until + timedelta(days=1)))
     return records
+
+
+# The log grows with every look; a total past this is only "more than" (the database stops
+# counting there), as for the case lists.
+COUNT_BOUND = 10_000
+
+
+def access_records_total(records: QuerySet[AccessRecord]) -> tuple[int, bool]:
+    """(count, more): the exact count, or COUNT_BOUND and True when there are more."""
+    counted = records.order_by().values("pk")[: COUNT_BOUND + 1].count()
+    if counted > COUNT_BOUND:
+        return COUNT_BOUND, True
+    return counted, False

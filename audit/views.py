@@ -1,9 +1,9 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import role_required
 from accounts.models import Role
+from belangenbehartiger.pagination import CountedPaginator
 
 from . import selectors
 from .activities import operation_label
@@ -22,7 +22,9 @@ def access_log(request):
         filters = selectors.AccessLogFilters(
             **{k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         )
-    page = Paginator(selectors.access_records(filters=filters), PAGE_SIZE).get_page(
+    records = selectors.access_records(filters=filters)
+    count, more = selectors.access_records_total(records)
+    page = CountedPaginator(records, PAGE_SIZE, count=count, more=more).get_page(
         request.GET.get("pagina")
     )
     for record in page.object_list:

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from audit import selectors as audit_selectors
 from audit.models import AccessRecord
 from cases import services as case_services
 from tests import factories
@@ -206,3 +207,15 @@ def test_export_writes_json_lines_since_a_day(helper, casemanager, capsys):
 def test_export_refuses_a_malformed_day(db):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("export_access_log", "--since", "01-12-2026")
+
+
+def test_a_long_log_is_counted_only_up_to_a_bound(client, helper, casemanager, lead, monkeypatch):
+    monkeypatch.setattr(audit_selectors, "COUNT_BOUND", 3)
+    case = factories.submitted_case(by=helper)
+    for _ in range(5):
+        api(casemanager).get(f"/api/v1/cases/{case.reference}/")
+    body = api(lead).get("/api/v1/access-log/").json()
+    assert (body["count"], body["count_is_lower_bound"]) == (4, True)
+    assert len(body["results"]) == 4
+    client.force_login(lead)
+    assert "Meer dan 3 vastleggingen" in client.get("/logboek/").content.decode()
