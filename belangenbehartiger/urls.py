@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from audit.api import AccessLogViewSet
 from casework.api import CaseViewSet
 from deadlines.api import NotificationViewSet
 from directory.api import DirectoryViewSet
@@ -31,6 +32,7 @@ router.register(
 )
 router.register("directory", DirectoryViewSet, basename="directory")
 router.register("solutions", SolutionViewSet, basename="solution")
+router.register("access-log", AccessLogViewSet, basename="access-log")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -53,6 +55,7 @@ urlpatterns = [
     path("", include("frontdoor.urls")),
     path("", include("reports.urls")),
     path("", include("directory.urls")),
+    path("", include("audit.urls")),
     path("", include("accounts.urls")),
 ]
 
