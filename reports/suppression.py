@@ -179,9 +179,18 @@ def suppress_figures(figures: dict) -> dict:
         for area, row in exact["coverage"]["areas"].items()
         if area in intake["by_region"]
     }
-    for row in out["coverage"]["provinces"].values():
-        row["cases"] = suppress_count(row["cases"])
-        row["cases_without_help"] = suppress_count(row["cases_without_help"])
+    for code, row in out["coverage"]["provinces"].items():
+        # The province's cases are its cell of the intake by province (suppressed with the
+        # others there); those from areas without help and the rest are a breakdown of it.
+        exact_row = exact["coverage"]["provinces"][code]
+        split = suppress_breakdown(
+            {
+                "without": exact_row["cases_without_help"],
+                "with": exact_row["cases"] - exact_row["cases_without_help"],
+            }
+        )
+        row["cases"] = intake["by_province"].get(code, 0)
+        row["cases_without_help"] = _cell(split, "without")
 
     decisions = suppress_breakdown(
         {key: exact[key] for key in ("accepted", "referred", "declined")}
@@ -221,9 +230,15 @@ def suppress_figures(figures: dict) -> dict:
     }
 
     answer_time = exact["time_to_dienst_answer"]
+    per_dienst = suppress_breakdown(
+        {code: row["n"] for code, row in answer_time["by_dienst"].items()}
+    )
     out["time_to_dienst_answer"] = {
         **_spread(answer_time),
-        "by_dienst": {code: _spread(row) for code, row in answer_time["by_dienst"].items()},
+        "by_dienst": {
+            code: _spread(row, n=_cell(per_dienst, code))
+            for code, row in answer_time["by_dienst"].items()
+        },
     }
 
     answers, on_time = {}, {}

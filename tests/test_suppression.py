@@ -176,3 +176,37 @@ def _figures_with(**overrides) -> dict:
     exact = monitor_figures(date(2020, 1, 1), date(2020, 1, 31))
     exact.update(overrides)
     return exact
+
+
+def test_every_breakdown_of_a_published_total_is_suppressed_as_one(db):
+    """The provinces of the coverage are the intake's cells by province, and the answers per
+    Dienst add up to all answers: both take complementary suppression, not only "<5"."""
+    exact = _figures_with(
+        intake={
+            "total": 12,
+            "by_dienst": {},
+            "by_theme": {},
+            "by_region": {"3511": 9, "9711": 3},
+            "by_province": {"UT": 9, "GR": 3},
+            "by_source": {},
+        },
+        time_to_dienst_answer={
+            "n": 11,
+            "median_days": 4.0,
+            "p90_days": 9.0,
+            "by_dienst": {
+                "belastingdienst": {"n": 8, "median_days": 4.0, "p90_days": 8.0},
+                "toeslagen": {"n": 3, "median_days": 6.0, "p90_days": 9.0},
+            },
+        },
+    )
+    exact["coverage"]["provinces"]["UT"].update(cases=9, areas=1, cases_without_help=7)
+    exact["coverage"]["provinces"]["GR"].update(cases=3, areas=1)
+    shown = suppress_figures(exact)
+    assert shown["intake"]["by_province"] == {"UT": HIDDEN, "GR": SMALL}
+    assert shown["coverage"]["provinces"]["UT"]["cases"] == HIDDEN
+    assert shown["coverage"]["provinces"]["GR"]["cases"] == SMALL
+    # 7 of 9 without help would tell that 2 had help.
+    assert shown["coverage"]["provinces"]["UT"]["cases_without_help"] == HIDDEN
+    by_dienst = shown["time_to_dienst_answer"]["by_dienst"]
+    assert (by_dienst["belastingdienst"]["n"], by_dienst["toeslagen"]["n"]) == (HIDDEN, SMALL)
