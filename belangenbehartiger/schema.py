@@ -1,7 +1,9 @@
 """The OpenAPI schema's own rules, in one place (the schema class in settings REST_FRAMEWORK).
 
 - Every operation lists the error responses the API gives (belangenbehartiger.api_errors
-  and DRF): ``{"detail": "..."}``, or for a 400 also per field a list of messages.
+  and DRF): ``{"detail": "..."}``, or per field a list of messages for a 400 and for a
+  domain error that names its field (403, 409, 422 too).
+- A view with ``answers_one_object = True`` answers one object on its ``list`` action.
 - A read-only field declared with ``required=False`` is optional in the response schema,
   for fields that only some callers get (such as the staff-only blocks of a case).
   drf-spectacular marks every read-only field as required otherwise.
@@ -39,6 +41,11 @@ ERROR_DESCRIPTIONS = {
 }
 
 
+# A domain error may name the field it is about (belangenbehartiger.api_errors), whatever
+# its status: those answers are ``{"detail"}`` or per field.
+FIELD_ERROR_CODES = {"400", "403", "409", "422"}
+
+
 class AutoSchema(SpectacularAutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -49,7 +56,7 @@ class AutoSchema(SpectacularAutoSchema):
 
     def _error_response(self, code: str, description: str) -> dict:
         error = self.resolve_serializer(ErrorSerializer, "response").ref
-        if code != "400":
+        if code not in FIELD_ERROR_CODES:
             return self._get_response_for_code(OpenApiResponse(ErrorSerializer, description), code)
         field_errors = ResolvedComponent(
             name="FieldErrors",
@@ -60,6 +67,13 @@ class AutoSchema(SpectacularAutoSchema):
         self.registry.register_on_missing(field_errors)
         schema = {"oneOf": [error, field_errors.ref]}
         return self._get_response_for_code(OpenApiResponse(schema, description), code)
+
+    def _is_list_view(self, serializer=None) -> bool:
+        # A view may say it answers one object even on its ``list`` action (``GET
+        # .../related/`` answers an object of lists).
+        if getattr(self.view, "answers_one_object", False):
+            return False
+        return super()._is_list_view(serializer)
 
     def _map_basic_serializer(self, serializer, direction):
         schema = super()._map_basic_serializer(serializer, direction)

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import lead_required
@@ -53,10 +54,14 @@ def destruction_list_approve(request, pk):
         ),
         action=Action(
             title=_("Vernietigingslijst goedkeuren"),
-            intro=_(
+            intro=ngettext(
+                "Na uw akkoord wordt de %(count)s casus op deze lijst geanonimiseerd: naam, "
+                "BSN/KvK, contactgegevens, vrije tekst en bijlagen verdwijnen; kenmerk, data, "
+                "thema's, Dienst, regio en uitkomst blijven voor de cijfers.",
                 "Na uw akkoord worden de %(count)s casussen op deze lijst geanonimiseerd: naam, "
                 "BSN/KvK, contactgegevens, vrije tekst en bijlagen verdwijnen; kenmerk, data, "
-                "thema's, Dienst, regio en uitkomst blijven voor de cijfers."
+                "thema's, Dienst, regio en uitkomst blijven voor de cijfers.",
+                destruction_list.case_count,
             )
             % {"count": destruction_list.case_count},
             submit=_("Controleren"),

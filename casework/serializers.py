@@ -162,6 +162,8 @@ class CaseDetailSerializer(CaseListSerializer):
     possible_duplicate = serializers.SerializerMethodField(required=False)
     bsn_masked = serializers.CharField(source="masked_bsn")
     kvk_masked = serializers.CharField(source="masked_kvk")
+    # Empty until the case is closed: the schema says so.
+    outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True)
 
     STAFF_ONLY = ("triage", "possible_duplicate")
 

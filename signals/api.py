@@ -156,6 +156,7 @@ class CaseRelatedViewSet(viewsets.GenericViewSet):
     queryset = Case.objects.none()
     filterset_class = None
     pagination_class = None
+    answers_one_object = True  # for the schema: an object, not a list (schema.py)
 
     @extend_schema(
         operation_id="cases_related",

@@ -9,6 +9,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from audit import selectors as audit_selectors
@@ -219,3 +221,24 @@ def test_a_long_log_is_counted_only_up_to_a_bound(client, helper, casemanager, l
     assert len(body["results"]) == 4
     client.force_login(lead)
     assert "Meer dan 3 vastleggingen" in client.get("/logboek/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_old_personal_data_views_move_into_the_access_log():
+    helper, casemanager = factories.helper(), factories.team_member()
+    case = factories.submitted_case(by=helper)
+    before = [("audit", "0001_access_log"), ("cases", "0017_encrypt_existing_identifiers")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    views = old.get_model("cases", "PersonalDataView").objects
+    views.create(case_id=case.pk, user_id=casemanager.pk, channel="api")
+    views.create(case_id=case.pk, user_id=casemanager.pk, channel="bsn")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    records = AccessRecord.objects.filter(case_id=case.pk, user=casemanager)
+    moved = sorted((r.name, r.attributes["bb.channel"], r.case_reference) for r in records)
+    assert moved == [("bsn.reveal", "web", case.reference), ("case.view", "api", case.reference)]
+    assert all(len(r.trace_id) == 32 for r in records)
