@@ -24,4 +24,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "cases.tasks.purge_stale_drafts",
         "schedule": 24 * 60 * 60,
     },
+    # Kamer reports whose build task never ran or died (the broker was down, a worker
+    # was lost): send it again. The task builds only its own generation, so a duplicate is
+    # harmless (reports.services.kamer_reports_resume_stalled).
+    "resume-stalled-kamer-reports": {
+        "task": "reports.tasks.resume_stalled_kamer_reports",
+        "schedule": 5 * 60,
+    },
 }

@@ -11,6 +11,7 @@ from directory.api import DirectoryViewSet
 from escalation import views as escalation_views
 from escalation.api import DienstRequestViewSet
 from frontdoor.api import SolutionViewSet
+from reports.api import KamerReportViewSet
 from signals.api import CaseRelatedViewSet, SignalViewSet
 from triage.api import CriteriaSetViewSet
 
@@ -30,6 +31,7 @@ router.register(
 )
 router.register("directory", DirectoryViewSet, basename="directory")
 router.register("solutions", SolutionViewSet, basename="solution")
+router.register("kamer-reports", KamerReportViewSet, basename="kamer-report")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -50,6 +52,7 @@ urlpatterns = [
     path("", include("signals.urls")),
     path("", include("frontdoor.urls")),
     path("", include("directory.urls")),
+    path("", include("reports.urls")),
     path("", include("accounts.urls")),
 ]
 
