@@ -132,6 +132,8 @@ def kamer_report_regenerate(*, report: KamerReport, actor: User) -> KamerReport:
 def kamer_report_finalise(*, report: KamerReport, actor: User) -> KamerReport:
     """A lead other than the one who generated the draft makes it final."""
     _require_lead(actor, _("Alleen een leidinggevende maakt een Kamerrapportage definitief."))
+    if report.status == K.FINAL:
+        raise TransitionNotAllowed(_("Deze rapportage is al definitief."))
     if actor.pk == report.generated_by_id:
         raise NotPermitted(
             _(
