@@ -356,7 +356,7 @@ def test_the_csv_has_every_table(lead, chosen):
 
 
 def test_the_report_names_earlier_recommendations_and_their_fate(lead, other_lead, chosen):
-    start, end = _period()
+    start, _end = _period()
     first = _start(
         lead, period_start=start - timedelta(days=200), period_end=start - timedelta(days=1)
     )
