@@ -13,4 +13,6 @@ def home(request):
         return redirect("casework:workload")
     if request.user.role == Role.LIAISON:
         return redirect("escalation:inbox")
+    if request.user.role == Role.ANALYST:
+        return redirect("reports:analyst_home")
     return render(request, "accounts/home.html")

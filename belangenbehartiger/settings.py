@@ -145,6 +145,15 @@ else:
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A read replica for the monitor and the reports (belangenbehartiger/routers.py); in tests
+# it mirrors the default database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["belangenbehartiger.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -269,7 +278,7 @@ from .beat import BEAT_SCHEDULE as CELERY_BEAT_SCHEDULE  # noqa: E402, F401
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "belangenbehartiger.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -282,7 +291,7 @@ REST_FRAMEWORK = {
     ],
     # drf-spectacular's, with the error responses of every operation (schema.py).
     "DEFAULT_SCHEMA_CLASS": "belangenbehartiger.schema.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "belangenbehartiger.pagination.CountedPageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

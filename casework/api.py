@@ -20,6 +20,7 @@ from escalation.serializers import (
 )
 from escalation.services import informal_contact_log, request_create
 from triage.decisions import case_decide
+from triage.models import BAND_RANK
 from triage.serializers import DecisionSerializer, MessageSerializer
 
 from . import steps
@@ -32,6 +33,8 @@ from .serializers import (
     CaseDetailSerializer,
     CaseListSerializer,
     CloseSerializer,
+    FeedbackCreateSerializer,
+    FeedbackSerializer,
     ResolveSerializer,
 )
 
@@ -65,6 +68,24 @@ class CaseViewSet(
                 .order_by("-submitted_at", "-pk")
             )
         return Case.objects.none()
+
+    def list_total(self, queryset) -> tuple[int, bool] | None:
+        """The list's total for the paginator: from the counter rows when the team filters
+        by status, band, Dienst and/or theme only, else counted up to COUNT_BOUND."""
+        if self.action != "list":
+            return None
+        params = self.request.query_params
+        band = params.get("band", "")
+        total = selectors.team_case_total(
+            user=self.request.user,
+            cases=queryset,
+            status=params.get("status", ""),
+            rank=BAND_RANK.get(band) if band else None,
+            dienst=params.get("dienst", ""),
+            theme=params.get("theme", ""),
+            narrowed=bool(set(params) - {"status", "band", "dienst", "theme", "page"}),
+        )
+        return total.n, total.more
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -228,6 +249,18 @@ class CaseViewSet(
         serializer.is_valid(raise_exception=True)
         steps.case_close(case=case, user=request.user, **serializer.validated_data)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+    @extend_schema(request=FeedbackCreateSerializer, responses={201: FeedbackSerializer})
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, reference=None):
+        """The helper of a closed case rates the outcome and the process (1 to 5), once."""
+        case = selectors.case_for_user_or_404(request.user, reference)
+        serializer = FeedbackCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        given = services.feedback_give(
+            case=case, respondent="helper", user=request.user, **serializer.validated_data
+        )
+        return Response(FeedbackSerializer(given).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=AssignSerializer, responses={200: CaseDetailSerializer})
     @action(detail=True, methods=["post"])

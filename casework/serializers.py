@@ -7,7 +7,7 @@ from rest_framework import serializers
 from accounts.models import STAFF_ROLES, Dienst, User
 from belangenbehartiger.serializers import StrictSerializer
 from cases import selectors, validation
-from cases.models import Attachment, Case, ConsentMethod, Outcome, SubjectType, Theme
+from cases.models import Attachment, Case, ConsentMethod, Feedback, Outcome, SubjectType, Theme
 from deadlines.serializers import DeadlineSerializer
 from escalation.selectors import case_open_deadlines, current_rung
 from triage.models import Assessment
@@ -209,13 +209,15 @@ class CaseDetailSerializer(CaseListSerializer):
     def get_possible_duplicate(self, case) -> bool:
         return selectors.case_possible_duplicates(case=case).exists()
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        user = self.context["request"].user
-        if not user.is_team:
+    def get_fields(self):
+        # Left out, not computed and dropped: each costs a query.
+        fields = super().get_fields()
+        user = getattr(self.context.get("request"), "user", None)
+        # The schema is generated without a signed-in user: it lists the staff-only fields.
+        if user is not None and user.is_authenticated and not user.is_team:
             for name in self.STAFF_ONLY:
-                data.pop(name, None)
-        return data
+                fields.pop(name, None)
+        return fields
 
 
 class ResolveSerializer(StrictSerializer):
@@ -279,3 +281,16 @@ class AssignSerializer(StrictSerializer):
         help_text=_("Gebruikersnaam van de nieuwe casemanager."),
     )
     reason = serializers.CharField()
+
+
+class FeedbackCreateSerializer(StrictSerializer):
+    outcome_rating = serializers.IntegerField(min_value=1, max_value=5)
+    process_rating = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class FeedbackSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Feedback
+        fields = ["respondent", "outcome_rating", "process_rating", "comment", "created_at"]
+        read_only_fields = fields

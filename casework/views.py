@@ -26,6 +26,7 @@ from accounts.models import STAFF_ROLES, Role
 from belangenbehartiger.actions import Action, run_action
 from belangenbehartiger.errors import DomainError
 from belangenbehartiger.forms import errors_text, style_widgets
+from belangenbehartiger.pagination import CountedPaginator
 from belangenbehartiger.web_errors import run_form
 from cases import selectors, services
 from cases.forms import (
@@ -33,13 +34,14 @@ from cases.forms import (
     AttachmentForm,
     CaseAttachmentForm,
     CloseForm,
+    FeedbackForm,
     MessageForm,
     ReassignForm,
     ResolveForm,
     TeamCaseFilterForm,
     WithdrawForm,
 )
-from cases.models import Case, CaseStatus
+from cases.models import Case, CaseStatus, Feedback
 from cases.status import STATUSES
 from cases.uploads import allowed_types_text
 from escalation import services as ladder_services
@@ -75,7 +77,9 @@ def case_list(request):
     drafts = Paginator(selectors.helper_drafts(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("concepten")
     )
-    page = Paginator(selectors.helper_submitted_cases(user=request.user), PAGE_SIZE).get_page(
+    cases = selectors.helper_submitted_cases(user=request.user)
+    total = selectors.Total.bounded(selectors.bounded_count(cases))
+    page = CountedPaginator(cases, PAGE_SIZE, count=total.n, more=total.more).get_page(
         request.GET.get("pagina")
     )
     draft_rows = [{"case": case, "missing": incomplete_steps(case)} for case in drafts]
@@ -353,8 +357,40 @@ def _detail_context(request, case: Case, **forms) -> dict:
         "now": timezone.now(),
         "message_form": MessageForm(),
         "answer_form": answer_form,
+        **_feedback_context(user, case, forms.get("feedback_form")),
         "nav": "cases",
     }
+
+
+def _feedback_context(user, case: Case, form=None) -> dict:
+    """The helper's rating after closure: the form while it may be given, then what was."""
+    if not user.is_helper or case.status != CaseStatus.CLOSED:
+        return {}
+    given = selectors.feedback_given(case=case, respondent=Feedback.Respondent.HELPER)
+    return {
+        "feedback_given": given,
+        "feedback_form": None if given else form or FeedbackForm(),
+        "feedback_action": reverse("cases:feedback", args=[case.reference]),
+    }
+
+
+@helper_required
+@require_POST
+def case_feedback(request, reference):
+    """The helper rates the outcome and the process of a closed case, once."""
+    case = selectors.case_for_user_or_404(request.user, reference)
+    form = FeedbackForm(request.POST)
+    done, _given = run_form(
+        form,
+        lambda **data: services.feedback_give(
+            case=case, respondent=Feedback.Respondent.HELPER, user=request.user, **data
+        ),
+    )
+    if done:
+        messages.success(request, _("Dank u wel voor uw oordeel."))
+        return redirect(reverse("cases:detail", args=[case.reference]) + "#oordeel")
+    context = _detail_context(request, case, feedback_form=form)
+    return render(request, "cases/detail.html", context, status=400)
 
 
 @login_required
@@ -619,7 +655,17 @@ def team_case_list(request):
             **{k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         )
     cases = selectors.team_case_list(user=request.user, filters=filters)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    total = selectors.team_case_total(
+        user=request.user,
+        cases=cases,
+        status=filters.status,
+        dienst=filters.dienst,
+        theme=filters.theme,
+        narrowed=bool(filters.organisation or filters.reference),
+    )
+    page = CountedPaginator(cases, PAGE_SIZE, count=total.n, more=total.more).get_page(
+        request.GET.get("pagina")
+    )
     page.object_list = selectors.mark_possible_duplicates(list(page.object_list))
     query = request.GET.copy()
     query.pop("pagina", None)

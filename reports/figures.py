@@ -39,6 +39,7 @@ from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Q, Qu
 from django.db.models.functions import Coalesce, NullIf
 
 from accounts.models import Dienst
+from belangenbehartiger.routers import replica_reads
 from cases.models import Case, CaseEvent, CaseStatus, Feedback, Outcome, Theme
 from deadlines.models import Deadline
 from directory.selectors import LocalCoverage
@@ -532,7 +533,11 @@ def monitor_figures(
     filters = Filters(
         dienst=dienst or "", theme=theme or "", region=region or "", source=source or ""
     )
-    start, end = period_start, period_end
+    with replica_reads():
+        return _all_figures(period_start, period_end, filters)
+
+
+def _all_figures(start: date, end: date, filters: Filters) -> dict:
     intake = _intake(start, end, filters)
     organisations = intake.pop("_organisations_per_area")
     figures: dict = {

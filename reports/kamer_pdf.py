@@ -17,21 +17,12 @@ import pygal
 from django.template.loader import render_to_string
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from pygal.style import Style
 
-_CHART_STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#1a1a1a",
-    foreground_strong="#1a1a1a",
-    foreground_subtle="#555555",
-    font_family="sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=13,
-    value_font_size=12,
-    colors=("#154273", "#8fcae7"),
-)
+from .charts import STYLE
+
+# The monitor's chart style, so the report's charts look like the monitor's (importing
+# reports.charts also takes pygal's legacy import hook off sys.meta_path).
+_CHART_STYLE = STYLE
 # pygal writes a random id and the date into every chart: replace them, so the same
 # snapshot always gives the same document.
 _CHART_ID = re.compile(r"chart-[0-9a-f-]{36}")

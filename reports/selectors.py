@@ -1,68 +1,83 @@
-"""Everything that reads Kamer reports, starting with "who may see them".
+"""What the monitor and the transparency page read, per role.
 
-A report holds no personal data (reports.kamer_content checks it before it is frozen), so
-the team (casemanagers, leads) and analysts read every report; nobody else reads any.
+The team (casemanagers, leads) sees exact figures inside the application; analysts, every
+export for them and the public see them through ``reports.suppression.suppress_figures``.
 """
 
-from django.db.models import QuerySet
+from datetime import date, timedelta
+
+from django.core.cache import cache
+from django.utils import timezone
 
 from accounts.models import Role, User
-from belangenbehartiger.http import get_or_404
 from signals.models import Signal
-from signals.selectors import signal_for_user_or_404
+from signals.status import ON_AGENDA_STATUSES
 
-from .models import KamerReport
+from .figures import monitor_figures, previous_period
+from .suppression import suppress_figures
 
-READER_ROLES = frozenset({Role.CASEMANAGER, Role.LEAD, Role.ANALYST})
-
-
-def reads_reports(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in READER_ROLES
+MONITOR_ROLES = (Role.CASEMANAGER, Role.LEAD, Role.ANALYST)
 
 
-def kamer_reports_visible_to(user: User) -> QuerySet[KamerReport]:
-    if not reads_reports(user):
-        return KamerReport.objects.none()
-    return KamerReport.objects.all()
+def sees_exact_figures(user: User) -> bool:
+    return user.is_team
 
 
-def kamer_report_list(*, user: User) -> QuerySet[KamerReport]:
-    """The reports, newest first, without their (large) snapshot and PDF."""
-    return (
-        kamer_reports_visible_to(user)
-        .select_related("generated_by", "finalised_by")
-        .defer("snapshot", "pdf")
-        .order_by("-created_at", "-pk")
-    )
+def monitor_for_user(*, user: User, start: date, end: date, filters: dict) -> dict:
+    """This period and the previous one, exact for the team and suppressed for the rest."""
+    now = monitor_figures(start, end, **filters)
+    before = monitor_figures(*previous_period(start, end), **filters)
+    exact = sees_exact_figures(user)
+    if not exact:
+        now, before = suppress_figures(now), suppress_figures(before)
+    return {"now": now, "before": before, "exact": exact}
 
 
-def kamer_report_for_user_or_404(user: User, pk, *, with_pdf: bool = False) -> KamerReport:
-    qs = kamer_reports_visible_to(user).select_related("generated_by", "finalised_by")
-    if not with_pdf:
-        qs = qs.defer("pdf")
-    return get_or_404(qs, pk=pk)
+# --- the public transparency page ----------------------------------------------------------
+
+# The page's figures are cached for an hour: they describe whole months, nothing on it
+# depends on who asks, and a cache miss costs two monitor runs. The key names the period,
+# so a new month starts a new entry on its first request; ``transparency_forget`` drops
+# the current one (after a correction, say).
+TRANSPARENCY_SECONDS = 60 * 60
 
 
-def kamer_report_progress_for_user_or_404(user: User, pk) -> KamerReport:
-    """Only what the progress fragment needs: polled every few seconds."""
-    return get_or_404(
-        kamer_reports_visible_to(user).select_related("generated_by").defer("snapshot", "pdf"),
-        pk=pk,
-    )
+def transparency_period(today: date | None = None) -> tuple[date, date]:
+    """The last twelve complete months."""
+    today = today or timezone.localdate()
+    end = today.replace(day=1) - timedelta(days=1)
+    start = end.replace(year=end.year - 1, day=1)
+    start = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return start, end
 
 
-def chosen_signals(*, user: User) -> QuerySet[Signal]:
-    """The signals a lead chose for the report, with the team's words about them."""
-    if not user.is_team:
-        return Signal.objects.none()
-    return (
-        Signal.objects.filter(status=Signal.Status.IN_KAMER_REPORT)
-        .select_related("problem_statement")
-        .order_by("created_at", "pk")
-    )
+def _transparency_key(start: date, end: date) -> str:
+    return f"transparency:v1:{start.isoformat()}:{end.isoformat()}"
 
 
-def chosen_signal_for_user_or_404(user: User, pk) -> Signal:
-    if not user.is_team:
-        return get_or_404(Signal.objects.none(), pk=pk)
-    return signal_for_user_or_404(user, pk)
+def transparency() -> dict:
+    """The public figures (suppressed) of the period, the previous period, and the signals
+    on the agenda (title and status only), from the cache when it has them."""
+    start, end = transparency_period()
+    key = _transparency_key(start, end)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    value = {
+        "start": start,
+        "end": end,
+        "now": suppress_figures(monitor_figures(start, end)),
+        "before": suppress_figures(monitor_figures(*previous_period(start, end))),
+        "signals": list(
+            Signal.objects.filter(status__in=ON_AGENDA_STATUSES)
+            .order_by("-status_changed_at", "-pk")
+            .values("title", "status")
+        ),
+        "made_at": timezone.now(),
+    }
+    cache.set(key, value, TRANSPARENCY_SECONDS)
+    return value
+
+
+def transparency_forget() -> None:
+    cache.delete(_transparency_key(*transparency_period()))

@@ -62,7 +62,3 @@ def feedback_give(
     except IntegrityError:
         # Two submissions at the same moment: the unique constraint lets one through.
         raise TransitionNotAllowed(already) from None
-
-
-def feedback_given(*, case: Case, respondent: str) -> Feedback | None:
-    return Feedback.objects.filter(case=case, respondent=respondent).first()
