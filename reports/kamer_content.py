@@ -20,7 +20,6 @@ and against the patterns of a reference or a 9-digit number, and refuses with
 ``NotPublishable`` naming the section to fix.
 """
 
-import json
 import re
 from collections.abc import Callable
 from datetime import date
@@ -33,7 +32,6 @@ from django.utils.translation import gettext as _
 from accounts.models import Dienst, Organisation
 from cases.models import Case, Feedback, Outcome, Theme
 from escalation.models import DienstRequest, KamerReportItem
-from escalation.services import anonymity_problems
 from signals.models import Commitment, Signal
 from triage.models import Band
 
@@ -57,43 +55,119 @@ class NotPublishable(Exception):
 
 # --- the checks ------------------------------------------------------------------------------
 
+# Dutch name particles (tussenvoegsels): part of a surname, never identifying on their own.
+PARTICLES = frozenset(
+    {
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ter",
+        "ten",
+        "te",
+        "von",
+        "la",
+        "le",
+        "du",
+        "op",
+        "in",
+        "'t",
+        "'s",
+    }
+)
+_IDENTIFYING = ("subject_name", "bsn", "kvk_number", "rsin", "postcode_area", "reference")
 
-def signal_cases(signal: Signal) -> list[Case]:
-    return list(Case.objects.filter(signal_links__signal=signal).only(*_IDENTIFYING))
 
+class People:
+    """What could identify the people of a set of cases, ready to be looked up in a text:
+    full names and surnames (with their particles), BSN, KvK number and RSIN, postcode
+    areas and references. Built once per report (one query), checked per text in time that
+    does not grow with the number of cases."""
 
-_IDENTIFYING = ("pk", "subject_name", "bsn", "kvk_number", "rsin", "postcode_area", "reference")
+    def __init__(self, rows):
+        self.names: set[str] = set()
+        self.numbers: set[str] = set()
+        self.areas: set[str] = set()
+        self.references: set[str] = set()
+        for name, bsn, kvk, rsin, area, reference in rows:
+            words = [w for w in re.split(r"[\s.,]+", (name or "").lower()) if w]
+            if words:
+                self.names.add(" ".join(words))
+                surname = len(words) - 1
+                while surname > 0 and words[surname - 1] in PARTICLES:
+                    surname -= 1
+                if len(words[-1]) >= 3:
+                    self.names.add(" ".join(words[surname:]))
+            self.numbers.update(v for v in (bsn, kvk, rsin) if v)
+            if area:
+                self.areas.add(area)
+            if reference:
+                self.references.add(reference)
+        self.longest_name = max((n.count(" ") + 1 for n in self.names), default=0)
 
+    @classmethod
+    def of_cases(cls, cases) -> "People":
+        return cls(cases.values_list(*_IDENTIFYING))
 
-def text_problems(text: str, *, cases: list[Case]) -> list[str]:
-    """What in ``text`` could identify a person: the data of ``cases``, and any case
-    reference or 9-digit number. Empty when the text may be published."""
-    found: list[str] = []
-    if not text:
+    def problems(self, text: str) -> list[str]:
+        """What in ``text`` identifies one of these people, or looks like a reference or a
+        BSN of anyone (a case reference, a 9-digit number); empty when it may be published."""
+        found: list[str] = []
+        if not text:
+            return found
+        words = re.findall(r"[\w']+", text.lower())
+        phrases = {
+            " ".join(words[i : i + n])
+            for n in range(1, self.longest_name + 1)
+            for i in range(len(words) - n + 1)
+        }
+        if phrases & self.names:
+            found.append(_("een naam"))
+        digits = re.sub(r"\D", "", text)
+        windows = {digits[i : i + n] for n in (8, 9) for i in range(len(digits) - n + 1)}
+        if windows & self.numbers:
+            found.append(_("een BSN, KvK-nummer of RSIN"))
+        elif NINE_DIGITS.search(text):
+            found.append(_("een nummer van 9 cijfers"))
+        if set(re.findall(r"(?<!\d)\d{4}(?!\d)", text)) & self.areas:
+            found.append(_("een postcodegebied"))
+        if REFERENCE_PATTERN.search(text) or any(r in text for r in self.references if r):
+            found.append(_("een kenmerk van een casus"))
         return found
-    for case in cases:
-        for what in anonymity_problems(case, text):
-            if what not in found:
-                found.append(what)
-    if REFERENCE_PATTERN.search(text) and _("het kenmerk") not in found:
-        found.append(_("een kenmerk van een casus"))
-    if NINE_DIGITS.search(text) and not found:
-        found.append(_("een nummer van 9 cijfers"))
-    return found
 
 
-def _check_publishable(sections: dict[str, object], cases: list[Case]) -> None:
+def signal_people(signal: Signal) -> People:
+    return People.of_cases(Case.objects.filter(signal_links__signal=signal))
+
+
+# Values the report computes itself (dates, states): not the team's words.
+_OWN_KEYS = frozenset({"due_date", "due", "status", "status_label", "state", "verdict"})
+
+
+def _texts(value) -> list[str]:
+    """Every string in a section of the snapshot that people wrote."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k not in _OWN_KEYS for t in _texts(v)]
+    if isinstance(value, list | tuple):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+def _check_publishable(sections: dict[str, object], people: People) -> None:
     for name, content in sections.items():
-        text = json.dumps(content, ensure_ascii=False)
-        found = text_problems(text, cases=cases)
-        if found:
-            raise NotPublishable(
-                _(
-                    "De rapportage is niet gemaakt: het onderdeel ‘%(section)s’ bevat %(what)s. "
-                    "Pas die tekst aan en genereer de rapportage opnieuw."
+        for text in _texts(content):
+            found = people.problems(text)
+            if found:
+                raise NotPublishable(
+                    _(
+                        "De rapportage is niet gemaakt: het onderdeel ‘%(section)s’ bevat "
+                        "%(what)s. Pas die tekst aan en genereer de rapportage opnieuw."
+                    )
+                    % {"section": name, "what": ", ".join(found)}
                 )
-                % {"section": name, "what": ", ".join(found)}
-            )
 
 
 # --- figures ---------------------------------------------------------------------------------
@@ -446,21 +520,19 @@ def snapshot_build(report, *, progress: Callable[[int, str], bool]) -> dict | No
     report_card = _report_card(report)
     if not progress(80, _("Controleren op persoonsgegevens")):
         return None
+    # The figures are counts and our own labels; the team's free text is what is checked.
     sections = {
-        str(_("Kerncijfers")): figures,
         str(_("Ernstigste problemen")): problems,
         str(_("Casussen uit de praktijk")): others,
         str(_("Rapportkaart")): report_card,
     }
-    cases = list(
+    people = People.of_cases(
         Case.objects.filter(
             Q(signal_links__signal_id__in=[p["signal_id"] for p in problems])
             | Q(pk__in=item_case_ids)
-        )
-        .distinct()
-        .only(*_IDENTIFYING)
+        ).distinct()
     )
-    _check_publishable(sections, cases)
+    _check_publishable(sections, people)
     return {
         "version": SNAPSHOT_VERSION,
         "title": report.title,

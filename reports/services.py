@@ -249,8 +249,9 @@ def problem_statement_save(
         "dienst_response": dienst_response.strip(),
         "recommendation": recommendation.strip(),
     }
+    people = kamer_content.signal_people(signal)
     for field, text in texts.items():
-        found = kamer_content.text_problems(text, cases=kamer_content.signal_cases(signal))
+        found = people.problems(text)
         if found:
             raise InvalidInput(
                 _("De tekst is niet anoniem: haal %(what)s weg.") % {"what": ", ".join(found)},

@@ -12,6 +12,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.test import TestCase
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from belangenbehartiger.celery import app as celery_app
@@ -370,3 +371,24 @@ def test_the_report_names_earlier_recommendations_and_their_fate(lead, other_lea
     report = _start(lead)
     card = report.snapshot["report_card"]["recommendations"]
     assert [(r["title"], r["state"]) for r in card] == [(chosen["signal"].title, "kept")]
+
+
+# --- the personal-data check -----------------------------------------------------------------
+
+
+def test_the_check_finds_names_numbers_areas_and_references_of_the_cases():
+    people = kamer_content.People(
+        [
+            ("T. van Dijk", "111222333", "", "", "3511", "BB-2026-000001"),
+            ("Bakkerij Het Volkorenhuis", "", "69599084", "", "9711", "BB-2026-000002"),
+        ]
+    )
+    assert people.problems("Een groot probleem van de Dienst, dat veel mensen raakt.") == []
+    assert people.problems("Meneer Van Dijk kreeg een brief.") == [_("een naam")]
+    assert people.problems("De klant van bakkerij het volkorenhuis.") == [_("een naam")]
+    assert people.problems("Zijn nummer is 111 222 333.") == [_("een BSN, KvK-nummer of RSIN")]
+    assert people.problems("Bij KvK 6959-9084 ingeschreven.") == [_("een BSN, KvK-nummer of RSIN")]
+    assert people.problems("Iemand uit 3511 schreef ons.") == [_("een postcodegebied")]
+    assert people.problems("Zie BB-2026-000077.") == [_("een kenmerk van een casus")]
+    assert people.problems("Een ander nummer: 123456789.") == [_("een nummer van 9 cijfers")]
+    assert people.problems("In 2026 gebeurde het 12 keer.") == []
