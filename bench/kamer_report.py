@@ -170,6 +170,10 @@ def measure() -> dict:
         start = time.perf_counter()
         pdf = kamer_pdf.render_pdf(snapshot)
         pdf_ms.append((time.perf_counter() - start) * 1000)
+    by_time = sorted(queries, key=lambda q: -float(q["time"]))[:8]
+    log("slowest as captured in the last run:")
+    for q in by_time:
+        log(f"  {float(q['time']) * 1000:8.1f} ms  {q['sql'][:150]}")
     slowest = sorted(
         (
             plans.explain_one(q["sql"])

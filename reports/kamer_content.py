@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Dienst, Organisation
 from cases.models import Case, Feedback, Outcome, Theme
 from escalation.models import DienstRequest, KamerReportItem
-from signals.models import Commitment, Signal
+from signals.models import Commitment, Signal, SignalCase
 from triage.models import Band
 
 from .figures import monitor_figures, previous_period
@@ -526,11 +526,13 @@ def snapshot_build(report, *, progress: Callable[[int, str], bool]) -> dict | No
         str(_("Casussen uit de praktijk")): others,
         str(_("Rapportkaart")): report_card,
     }
-    people = People.of_cases(
-        Case.objects.filter(
-            Q(signal_links__signal_id__in=[p["signal_id"] for p in problems])
-            | Q(pk__in=item_case_ids)
-        ).distinct()
+    # Two index lookups (a join with OR would scan the cases); a case in both is harmless.
+    linked = SignalCase.objects.filter(signal_id__in=[p["signal_id"] for p in problems])
+    people = People(
+        [
+            *Case.objects.filter(pk__in=linked.values("case_id")).values_list(*_IDENTIFYING),
+            *Case.objects.filter(pk__in=item_case_ids).values_list(*_IDENTIFYING),
+        ]
     )
     _check_publishable(sections, people)
     return {
