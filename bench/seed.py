@@ -129,7 +129,8 @@ def _case_columns(known: dict[str, str]) -> tuple[list[str], list[str]]:
     a neutral value (NULL, '', false, 0, '{}') for fields added by others later."""
     columns, expressions = [], []
     for field in Case._meta.concrete_fields:
-        if field.primary_key:
+        # The database computes generated columns (the search document) itself.
+        if field.primary_key or field.generated:
             continue
         column = field.column
         if column in known:

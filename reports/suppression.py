@@ -5,6 +5,8 @@ analysts or the public see, and every export and report, leaves the application.
 and returns the same shape with:
 
 - every count from 1 to 4 replaced by ``SMALL`` ("<5"); 0 and 5 or more stay as they are;
+- 4-digit postcode areas with fewer than 5 cases not named: their cases are added up as
+  ``OTHER_AREAS`` (in the intake by area and in the coverage);
 - complementary suppression in every breakdown (``suppress_breakdown``): when a breakdown
   has hidden cells, more cells are hidden (the smallest of 5 or more first, shown as
   ``HIDDEN``, "x" as Statistics Netherlands writes it) until no hidden cell can be worked
@@ -128,10 +130,25 @@ def _spread(row: dict, n: Cell | None = None) -> dict:
     }
 
 
+# Areas with fewer than 5 cases are not named at all: that someone from a small area came to
+# us is itself a small cell. Their cases are added up under this key.
+OTHER_AREAS = "other"
+
+
+def _areas(cells: Mapping[str, int]) -> dict[str, int]:
+    merged = {area: n for area, n in cells.items() if not is_small(n)}
+    small = sum(n for n in cells.values() if is_small(n))
+    if small:
+        merged[OTHER_AREAS] = small
+    return merged
+
+
 def _intake(exact: dict) -> dict:
     shown = {"total": suppress_count(exact["total"])}
     for name, cells in exact.items():
-        if name.startswith("by_"):
+        if name == "by_region":
+            shown[name] = suppress_breakdown(_areas(cells))
+        elif name.startswith("by_"):
             shown[name] = suppress_breakdown(cells)
     return shown
 
@@ -143,8 +160,11 @@ def suppress_figures(figures: dict) -> dict:
 
     intake = _intake(exact["intake"])
     out["intake"] = intake
-    for area, row in out["coverage"]["areas"].items():
-        row["cases"] = intake["by_region"][area]
+    out["coverage"]["areas"] = {
+        area: {**row, "cases": intake["by_region"][area]}
+        for area, row in exact["coverage"]["areas"].items()
+        if area in intake["by_region"]
+    }
     for row in out["coverage"]["provinces"].values():
         row["cases"] = suppress_count(row["cases"])
         row["cases_without_help"] = suppress_count(row["cases_without_help"])

@@ -17,7 +17,9 @@ from triage.models import Band
 
 from .regions import PROVINCES, UNKNOWN
 
-COUNT, RATE, DAYS, SCORE, MONEY = "count", "rate", "days", "score", "money"
+COUNT, RATE, DAYS, SCORE, MONEY, TEXT = "count", "rate", "days", "score", "money", "text"
+# The key under which suppressed figures add up the areas with fewer than 5 cases.
+OTHER = "other"
 # How many 4-digit areas without local help the page lists (the CSV has them all).
 AREAS_ON_PAGE = 25
 
@@ -192,25 +194,30 @@ def monitor_tables(now: dict, before: dict | None, labels: Labels | None = None)
         )
     )
     areas = _get(now, "coverage", "areas", default={})
-    without = [
-        (area, row)
-        for area, row in areas.items()
-        if area != UNKNOWN and not row["local_help"] and row["cases"] != 0
-    ]
-    without.sort(key=lambda item: (-_sortable(item[1]["cases"]), item[0]))
+    listed = [(area, row) for area, row in areas.items() if area != UNKNOWN and row["cases"] != 0]
+    listed.sort(key=lambda item: (-_sortable(item[1]["cases"]), item[0]))
     tables.append(
         Table(
-            key="areas_without_help",
-            title=_("Postcodegebieden met instroom zonder hulp in de buurt"),
+            key="intake_by_area",
+            title=_("Instroom per postcodegebied en hulp in de buurt"),
             columns=[
                 Column(_("Postcodegebied")),
                 Column(_("Casussen")),
+                Column(_("Hulp in de buurt"), TEXT),
                 Column(_("Organisaties die er casussen indienden")),
             ],
-            rows=[[area, row["cases"], row["submitting_organisations"]] for area, row in without],
+            rows=[
+                [
+                    _("Overige gebieden (elk minder dan 5 casussen)") if area == OTHER else area,
+                    row["cases"],
+                    "" if area == OTHER else _("ja") if row["local_help"] else _("nee"),
+                    row["submitting_organisations"],
+                ]
+                for area, row in listed
+            ],
             note=_(
                 "Waar de gids geen hulp in de buurt kent, ziet u hoeveel organisaties casussen "
-                "uit dat gebied indienden: daar wordt nu hulp geboden."
+                "uit dat gebied indienden: daar wordt nu hulp geboden. Meeste casussen eerst."
             ),
         )
     )
@@ -427,7 +434,7 @@ def page_tables(tables: list[Table]) -> list[Table]:
     """The tables as the page shows them: long lists cut to their first rows."""
     shown = []
     for table in tables:
-        if table.key == "areas_without_help" and len(table.rows) > AREAS_ON_PAGE:
+        if table.key == "intake_by_area" and len(table.rows) > AREAS_ON_PAGE:
             cut = Table(**{**table.__dict__, "rows": table.rows[:AREAS_ON_PAGE]})
             cut.more_rows_in_csv = len(table.rows) - AREAS_ON_PAGE
             shown.append(cut)

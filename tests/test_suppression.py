@@ -125,10 +125,11 @@ def test_suppressed_figures_show_no_count_from_one_to_four(helper, casemanager):
         if isinstance(value, int):
             assert not 0 < value < 5, path
     assert shown["intake"]["total"] == 9
-    assert shown["intake"]["by_region"] == {"3511": SMALL, "3512": SMALL, "4501": 6}
+    # Areas with fewer than five cases are not named: 3 cases from "other" areas.
+    assert shown["intake"]["by_region"] == {"4501": HIDDEN, "other": SMALL}
     assert shown["accepted"] == SMALL
     assert shown["acceptance_rate"] == HIDDEN
-    assert shown["coverage"]["areas"]["3511"]["cases"] == SMALL
+    assert set(shown["coverage"]["areas"]) == {"4501"}
     assert shown["suppressed"] is True
     assert "suppressed" not in exact
 
