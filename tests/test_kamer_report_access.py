@@ -194,3 +194,71 @@ def test_the_list_page_runs_a_constant_number_of_queries(
             )
     with django_assert_max_num_queries(8):
         assert client.get(reverse("reports:list")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_analyst_reading_the_demo_report_everywhere_sees_no_personal_data(client, monkeypatch):
+    """The demo, a report generated from it, and every way an analyst can read that report:
+    the pages, the CSV, the API and the PDF's text. No name, BSN, KvK number, reference or
+    postcode area of any demo case."""
+    import io
+    import re
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from accounts.models import User
+    from cases.models import Case
+    from reports import services
+
+    monkeypatch.setenv("DEMO_PASSWORD", factories.PASSWORD)
+    call_command("seed_demo")
+    today = timezone.localdate()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        report = services.kamer_report_start(
+            actor=User.objects.get(username="lead"),
+            title="Rapportage aan de Tweede Kamer",
+            period_start=today.replace(month=1, day=1),
+            period_end=today,
+        )
+    report.refresh_from_db()
+    assert report.status == K.DRAFT, report.error
+    assert len(report.snapshot["problems"]) == 2  # the demo chose two signals
+    assert report.snapshot["problems"][1]["vignettes"]  # and approved a vignette
+
+    strings, areas = set(), set()
+    for case in Case.objects.exclude(status="draft"):
+        strings |= {case.reference, case.subject_name, case.bsn, case.kvk_number}
+        strings |= {part for part in case.subject_name.split() if len(part) >= 4}
+        areas.add(case.postcode_area)
+    # The front door's demo case is "Demo Betrokkene": two words the report itself uses
+    # ("Betrokkene" is the person as a respondent of the feedback); its full name stays in.
+    strings -= {"Demo", "Betrokkene", ""}
+    areas.discard("")
+    analyst = User.objects.get(username="analyst")
+    client.force_login(analyst)
+    api = factories.api(analyst)
+    pk = report.pk
+    bodies = {
+        path: client.get(path).content.decode()
+        for path in (
+            "/rapportages/",
+            f"/rapportages/{pk}/",
+            f"/rapportages/{pk}/rapport/",
+            f"/rapportages/{pk}/csv/",
+        )
+    }
+    bodies |= {
+        path: api.get(path).content.decode()
+        for path in ("/api/v1/kamer-reports/", f"/api/v1/kamer-reports/{pk}/")
+    }
+    pdf = api.get(f"/api/v1/kamer-reports/{pk}/pdf/").content
+    bodies["pdf"] = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split()
+    )
+    for path, body in bodies.items():
+        for secret in strings:
+            assert secret not in body, f"{secret!r} in {path}"
+        for area in areas:
+            assert not re.search(rf"(?<![\d.,]){area}(?![\d.,])", body), f"area {area} in {path}"
