@@ -6,6 +6,7 @@ PostgreSQL and Redis. See docs/operations.md for every variable.
 """
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -154,6 +155,11 @@ if DATABASE_REPLICA_URL:
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["belangenbehartiger.routers.ReplicaRouter"]
+# The working memory of the monitor's queries (PostgreSQL's work_mem, set for their
+# transaction only): enough to group a year of a million cases in memory.
+MONITOR_WORK_MEM = env_str("MONITOR_WORK_MEM", "64MB")
+if not re.fullmatch(r"\d+(kB|MB|GB)", MONITOR_WORK_MEM):
+    raise ImproperlyConfigured("MONITOR_WORK_MEM is a size such as 64MB")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -195,6 +195,26 @@ class Case(models.Model):
             models.Index(
                 fields=["organisation", "-updated_at", "-id"], name="case_org_updated_idx"
             ),
+            # The monitor: a period's intake and its closed cases as index-only scans, the
+            # columns they group by in the index (reports/figures.py; docs/benchmarks.md).
+            models.Index(
+                "submitted_at",
+                "postcode_area",
+                "organisation",
+                "id",
+                name="case_monitor_intake_idx",
+                condition=~models.Q(status="draft"),
+            ),
+            models.Index(
+                "closed_at",
+                "submitted_at",
+                "triage_band",
+                "outcome",
+                "amount_relieved",
+                "id",
+                name="case_monitor_closed_idx",
+                condition=models.Q(status="closed"),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -267,6 +287,16 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        indexes = [
+            # The monitor: the triage decisions of a period, and "was this case accepted".
+            models.Index(
+                "to_status",
+                "created_at",
+                "case",
+                name="caseevent_status_change_idx",
+                condition=models.Q(kind="status_changed"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"

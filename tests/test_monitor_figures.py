@@ -252,17 +252,27 @@ def test_coverage_sets_intake_per_area_beside_local_help(helper, other_helper):
     }
 
 
+def _reads(captured) -> list[str]:
+    """The queries that read; the rest may only be the transaction's working memory
+    (PostgreSQL) and its savepoint."""
+    statements = [query["sql"] for query in captured.captured_queries]
+    reads = [sql for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+    others = [sql.split()[0].upper() for sql in statements if sql not in reads]
+    assert set(others) <= {"SET", "SAVEPOINT", "RELEASE"}, others
+    return reads
+
+
 def test_one_query_per_figure_group(helper, casemanager):
     case = _submitted(helper, date(2026, 3, 2), themes=["invordering"])
     _decide(case, casemanager, date(2026, 3, 3))
     with CaptureQueriesContext(connection) as captured:
         monitor_figures(*MARCH, dienst="belastingdienst")
-    assert len(captured) == len(FIGURE_GROUPS)
+    assert len(_reads(captured)) == len(FIGURE_GROUPS)
     for _ in range(3):
         _decide(_submitted(helper, date(2026, 3, 4)), casemanager, date(2026, 3, 5))
     with CaptureQueriesContext(connection) as again:
         monitor_figures(*MARCH, dienst="belastingdienst")
-    assert len(again) == len(FIGURE_GROUPS)
+    assert len(_reads(again)) == len(FIGURE_GROUPS)
 
 
 def test_previous_period_has_the_same_length_and_ends_the_day_before():
