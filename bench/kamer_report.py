@@ -136,7 +136,8 @@ def _raw_ms(sqls: list[str]) -> float:
     with connection.cursor() as cursor:
         for sql in sqls:
             cursor.execute(sql)
-            cursor.fetchall()
+            if cursor.description is not None:  # not for the monitor's SET LOCAL work_mem
+                cursor.fetchall()
     return (time.perf_counter() - start) * 1000
 
 
