@@ -44,6 +44,7 @@ from accounts.models import Dienst, Role, User
 from bench import plans
 from cases.models import Case
 from reports import kamer_content, kamer_pdf
+from reports.figures import monitor_figures, previous_period
 from reports.models import KamerReport, KamerReportEvent, ProblemStatement
 from signals.models import Commitment, Signal
 
@@ -183,7 +184,24 @@ def measure() -> dict:
         ),
         key=lambda p: -p["ms"],
     )[:4]
+    # The report's own aggregates: what it sends beyond the monitor's figures.
+    with CaptureQueriesContext(connection) as monitor:
+        start, end = report.period_start, report.period_end
+        monitor_figures(start, end)
+        monitor_figures(*previous_period(start, end))
+    monitor_sql = {q["sql"] for q in monitor.captured_queries}
+    own = [q for q in queries if q["sql"] not in monitor_sql]
+    own_plans = sorted(
+        (
+            plans.explain_one(q["sql"])
+            for q in own
+            if q["sql"].lstrip().upper().startswith("SELECT")
+        ),
+        key=lambda p: -p["ms"],
+    )
     return {
+        "own_queries": len(own),
+        "own_plans": own_plans,
         "cases": Case.objects.count(),
         "linked": SIGNALS * LINKS,
         "vignettes": VIGNETTES,
@@ -219,6 +237,9 @@ def main() -> None:
     log(f"| the PDF from the snapshot | {result['pdf_ms']} | 0 |")
     for plan in result["slowest"]:
         log(f"\n{plan['ms']} ms: {plan['sql'][:160]}…")
+    log(f"\nthe report's own queries: {result['own_queries']}")
+    for plan in result["own_plans"]:
+        log(f"  {plan['ms']} ms: {plan['sql'][:140]}…")
 
 
 if __name__ == "__main__":
