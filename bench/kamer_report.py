@@ -180,7 +180,7 @@ def measure() -> dict:
         (
             plans.explain_one(q["sql"])
             for q in queries
-            if q["sql"].lstrip().upper().startswith("SELECT")
+            if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
         ),
         key=lambda p: -p["ms"],
     )[:4]
@@ -195,7 +195,7 @@ def measure() -> dict:
         (
             plans.explain_one(q["sql"])
             for q in own
-            if q["sql"].lstrip().upper().startswith("SELECT")
+            if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
         ),
         key=lambda p: -p["ms"],
     )

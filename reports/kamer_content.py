@@ -542,8 +542,10 @@ def snapshot_build(report, *, progress: Callable[[int, str], bool]) -> dict | No
     linked = SignalCase.objects.filter(signal_id__in=[p["signal_id"] for p in problems])
     people = People(
         [
-            *Case.objects.filter(pk__in=linked.values("case_id")).values_list(*_IDENTIFYING),
-            *Case.objects.filter(pk__in=item_case_ids).values_list(*_IDENTIFYING),
+            *Case.objects.filter(pk__in=linked.values("case_id"))
+            .order_by()
+            .values_list(*_IDENTIFYING),
+            *Case.objects.filter(pk__in=item_case_ids).order_by().values_list(*_IDENTIFYING),
         ]
     )
     _check_publishable(sections, people)
