@@ -9,7 +9,6 @@ from django.db.models import QuerySet
 from accounts.models import Role, User
 from belangenbehartiger.http import get_or_404
 from signals.models import Signal
-from signals.selectors import signal_for_user_or_404
 
 from .models import KamerReport
 
@@ -63,6 +62,5 @@ def chosen_signals(*, user: User) -> QuerySet[Signal]:
 
 
 def chosen_signal_for_user_or_404(user: User, pk) -> Signal:
-    if not user.is_team:
-        return get_or_404(Signal.objects.none(), pk=pk)
-    return signal_for_user_or_404(user, pk)
+    """A signal chosen for the report, for the team; any other is a 404."""
+    return get_or_404(chosen_signals(user=user), pk=pk)

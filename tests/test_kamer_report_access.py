@@ -6,7 +6,7 @@ import pytest
 from django.test import TestCase
 from django.urls import reverse
 
-from reports.models import KamerReport
+from reports.models import KamerReport, ProblemStatement
 from tests import factories
 
 K = KamerReport.Status
@@ -262,3 +262,31 @@ def test_an_analyst_reading_the_demo_report_everywhere_sees_no_personal_data(cli
             assert secret not in body, f"{secret!r} in {path}"
         for area in areas:
             assert not re.search(rf"(?<![\d.,]){area}(?![\d.,])", body), f"area {area} in {path}"
+
+
+def test_the_team_writes_the_texts_of_a_chosen_signal_without_personal_data(
+    client, helper, casemanager, lead
+):
+    from signals import services as signal_services
+
+    case = factories.accepted_case(
+        helper=helper, casemanager=casemanager, subject_name="Ria Oosterhuis"
+    )
+    signal = factories.signal_on_agenda(by=casemanager, team=casemanager)
+    other = factories.signal(by=casemanager, title="Nog niet gekozen")
+    signal_services.signal_case_link(signal=signal, case=case, actor=casemanager, reason="Zo.")
+    client.force_login(casemanager)
+    url = reverse("reports:problem", args=[signal.pk])
+    assert client.get(url).status_code == 404  # not chosen for the report yet
+    signal_services.signal_select_for_kamer_report(signal=signal, lead=lead)
+    assert client.get(reverse("reports:problem", args=[other.pk])).status_code == 404
+    texts = {"cause": "Het systeem wacht niet.", "dienst_response": "", "recommendation": ""}
+    refused = client.post(url, {**texts, "recommendation": "Bel mevrouw Oosterhuis terug."})
+    assert refused.status_code == 400
+    assert "niet anoniem" in refused.content.decode()
+    assert not ProblemStatement.objects.exists()
+    response = client.post(url, {**texts, "recommendation": "Wacht op het bezwaar."})
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert signal.problem_statement.recommendation == "Wacht op het bezwaar."
+    assert signal.problem_statement.updated_by == casemanager
