@@ -18,11 +18,17 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "cases.tasks.send_outbox",
         "schedule": settings.REMINDER_SWEEP_MINUTES * 60,
     },
-    # Drafts that nobody touched for a long time hold personal data without purpose:
-    # remove them nightly (cases.services.drafts_purge_stale).
-    "purge-stale-drafts": {
-        "task": "cases.tasks.purge_stale_drafts",
+    # Retention (casework/retention.py), nightly: stale drafts deleted, closed cases past
+    # RETENTION_CLOSED_DAYS proposed on a destruction list, approved lists anonymised.
+    "apply-retention": {
+        "task": "casework.tasks.apply_retention",
         "schedule": 24 * 60 * 60,
+    },
+    # The public transparency page's figures, counted ahead of its visitors: more often
+    # than the cache keeps them (an hour), so the page never waits for the counting.
+    "refresh-transparency": {
+        "task": "reports.tasks.refresh_transparency",
+        "schedule": 50 * 60,
     },
     # Kamer reports whose build task never ran or died (the broker was down, a worker
     # was lost): send it again. The task builds only its own generation, so a duplicate is

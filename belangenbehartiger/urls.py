@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from audit.api import AccessLogViewSet
 from casework.api import CaseViewSet
 from deadlines.api import NotificationViewSet
 from directory.api import DirectoryViewSet
@@ -32,6 +33,7 @@ router.register(
 )
 router.register("directory", DirectoryViewSet, basename="directory")
 router.register("solutions", SolutionViewSet, basename="solution")
+router.register("access-log", AccessLogViewSet, basename="access-log")
 router.register("kamer-reports", KamerReportViewSet, basename="kamer-report")
 
 urlpatterns = [
@@ -55,6 +57,7 @@ urlpatterns = [
     path("", include("frontdoor.urls")),
     path("", include("reports.urls")),
     path("", include("directory.urls")),
+    path("", include("audit.urls")),
     path("", include("accounts.urls")),
 ]
 

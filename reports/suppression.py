@@ -12,7 +12,9 @@ and returns the same shape with:
   ``HIDDEN``, "x" as Statistics Netherlands writes it) until no hidden cell can be worked
   out from the breakdown's sum and the visible cells. Where even hiding every non-zero cell
   of 5 or more leaves a hidden cell determined (5 and 1 out of 6), all non-zero cells of
-  that breakdown are shown as ``HIDDEN``, so the reader cannot tell which one is small;
+  that breakdown are shown as ``HIDDEN``, so the reader cannot tell which one is small; and
+  where even that pins them down (five cells of 1 out of 5), the breakdown collapses into
+  one cell ``OTHER`` with its sum;
 - rates shown only where numerator and denominator are both shown and neither the
   numerator nor what is left of the denominator is a count from 1 to 4 (a rate over a
   visible base would give the small count away); otherwise ``HIDDEN``;
@@ -33,6 +35,9 @@ from copy import deepcopy
 SMALL = "<5"
 HIDDEN = "x"
 THRESHOLD = 5
+# The one cell of a breakdown that could not be published cell by cell (and of the postcode
+# areas with fewer than 5 cases): it adds them up.
+OTHER = "other"
 
 Cell = int | str
 
@@ -82,11 +87,20 @@ def suppress_breakdown(cells: Mapping[str, int]) -> dict[str, Cell]:
     )
     while not _safe(cells, small, hidden):
         if not candidates:
-            return {key: (HIDDEN if n else 0) for key, n in cells.items()}
+            return _all_hidden(cells, total)
         hidden.add(candidates.pop(0))
     return {
         key: SMALL if key in small else HIDDEN if key in hidden else n for key, n in cells.items()
     }
+
+
+def _all_hidden(cells: Mapping[str, int], total: int) -> dict[str, Cell]:
+    """Every non-zero cell as "x"; and where even that pins them down (five cells of 1 out
+    of 5), the breakdown collapses into one cell ``OTHER`` that only repeats the total."""
+    nonzero = [n for n in cells.values() if n]
+    if all(n >= 2 for n in _feasible([(1, total)] * len(nonzero), total)):
+        return {key: (HIDDEN if n else 0) for key, n in cells.items()}
+    return {OTHER: total}
 
 
 def recoverable(cells: Mapping[str, int], shown: Mapping[str, Cell]) -> set[str]:
@@ -132,7 +146,7 @@ def _spread(row: dict, n: Cell | None = None) -> dict:
 
 # Areas with fewer than 5 cases are not named at all: that someone from a small area came to
 # us is itself a small cell. Their cases are added up under this key.
-OTHER_AREAS = "other"
+OTHER_AREAS = OTHER
 
 
 def _areas(cells: Mapping[str, int]) -> dict[str, int]:
@@ -175,7 +189,7 @@ def suppress_figures(figures: dict) -> dict:
     out.update(decisions)
     out["decisions"] = suppress_count(exact["decisions"])
     for rate, key in (("acceptance_rate", "accepted"), ("referral_rate", "referred")):
-        out[rate] = _rate(decisions[key], out["decisions"], exact[key], exact["decisions"])
+        out[rate] = _rate(out[key], out["decisions"], exact[key], exact["decisions"])
     out["time_to_triage"] = _spread(exact["time_to_triage"], n=out["decisions"])
 
     closed = exact["closed"]
@@ -187,7 +201,9 @@ def suppress_figures(figures: dict) -> dict:
     bands = suppress_breakdown({band: row["n"] for band, row in cycle["by_band"].items()})
     out["cycle_time"] = {
         **_spread(cycle, n=out["closed"]["total"]),
-        "by_band": {band: _spread(row, n=bands[band]) for band, row in cycle["by_band"].items()},
+        "by_band": {
+            band: _spread(row, n=_cell(bands, band)) for band, row in cycle["by_band"].items()
+        },
     }
 
     relief = exact["relief"]
@@ -198,8 +214,8 @@ def suppress_figures(figures: dict) -> dict:
     with_amount = relief["cases_with_amount"]
     out["relief"] = {
         "handled": handled,
-        "relieved": split["relieved"],
-        "rate": _rate(split["relieved"], handled, relief["relieved"], relief["handled"]),
+        "relieved": _cell(split, "relieved"),
+        "rate": _rate(_cell(split, "relieved"), handled, relief["relieved"], relief["handled"]),
         "cases_with_amount": suppress_count(with_amount),
         "amount_halted": relief["amount_halted"] if not is_small(with_amount) else HIDDEN,
     }
@@ -214,8 +230,8 @@ def suppress_figures(figures: dict) -> dict:
     for code, row in exact["dienst_answers"].items():
         split = suppress_breakdown({"on_time": row["on_time"], "late": row["due"] - row["on_time"]})
         due = suppress_count(row["due"])
-        answers[code] = {"due": due, "on_time": split["on_time"]}
-        on_time[code] = _rate(split["on_time"], due, row["on_time"], row["due"])
+        answers[code] = {"due": due, "on_time": _cell(split, "on_time")}
+        on_time[code] = _rate(_cell(split, "on_time"), due, row["on_time"], row["due"])
     out["dienst_answers"] = answers
     out["dienst_answers_on_time"] = on_time
 
@@ -227,8 +243,9 @@ def suppress_figures(figures: dict) -> dict:
     ended = suppress_count(commitments["ended"])
     out["commitments"] = {
         "ended": ended,
-        **split,
-        "kept_rate": _rate(split["kept"], ended, commitments["kept"], commitments["ended"]),
+        "kept": _cell(split, "kept"),
+        "not_kept": _cell(split, "not_kept"),
+        "kept_rate": _rate(_cell(split, "kept"), ended, commitments["kept"], commitments["ended"]),
     }
 
     out["feedback"] = {
@@ -241,6 +258,11 @@ def suppress_figures(figures: dict) -> dict:
     }
     out["suppressed"] = True
     return out
+
+
+def _cell(shown: dict, key: str) -> Cell:
+    """A cell of a suppressed breakdown; "x" where the breakdown collapsed into its sum."""
+    return shown.get(key, HIDDEN)
 
 
 def _none_or(row: dict):

@@ -68,6 +68,8 @@ class Labels:
     def of(self, names: dict, code: str) -> str:
         if code == UNKNOWN:
             return self.unknown()
+        if code == OTHER:
+            return _("Overige (afgeschermd)")
         return str(names.get(code, code))
 
 

@@ -1,11 +1,15 @@
 """Feedback after closure: the helper on the case page and by the API, the person through
 the status link; once per case per respondent, with clear Dutch errors."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from cases import services as case_services
 from cases.models import Feedback
-from casework import steps
+from casework import retention, steps
+from reports.figures import monitor_figures
 
 from . import factories
 
@@ -103,3 +107,18 @@ def test_the_status_page_of_an_open_case_has_no_feedback_form(client, helper, ca
     assert "Uw oordeel" not in client.get(f"/status/{token}/").content.decode()
     assert client.post(f"/status/{token}/", {"outcome_rating": "5"}).status_code == 200
     assert not Feedback.objects.exists()
+
+
+def test_anonymising_a_case_clears_the_comment_and_keeps_the_scores_and_the_monitor(
+    helper, casemanager
+):
+    case = _closed_case(helper, casemanager)
+    _post(helper, case, comment="Mevrouw Jansen uit Utrecht is erg geholpen.")
+    today = timezone.localdate()
+    before = monitor_figures(today - timedelta(days=30), today)
+
+    retention.case_anonymise(case=case)
+
+    feedback = Feedback.objects.get(case=case)
+    assert (feedback.comment, feedback.outcome_rating, feedback.process_rating) == ("", 4, 5)
+    assert monitor_figures(today - timedelta(days=30), today) == before

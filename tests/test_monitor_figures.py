@@ -292,12 +292,12 @@ def test_previous_period_has_the_same_length_and_ends_the_day_before():
 )
 def test_percentiles_in_sql_match_linear_interpolation(db, values):
     """The SQL of either database interpolates like percentile_cont."""
-    selects = " UNION ALL ".join("SELECT %s, %s" for _ in values)
-    params = [p for v in values for p in ("g", v)]
+    selects = " UNION ALL ".join("SELECT %s, %s, %s" for _ in values)
+    params = [p for v in values for p in ("now", "g", v)]
     sql = figures._percentile_sql(f"SELECT * FROM ({selects}) s", connection.vendor)  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, figures.ALL])
-        rows = {grp: (n, median, p90) for grp, n, median, p90 in cursor.fetchall()}
+        rows = {grp: (n, median, p90) for _p, grp, n, median, p90 in cursor.fetchall()}
     ordered = sorted(values)
     expected_p90 = (
         ordered[0]
@@ -309,3 +309,16 @@ def test_percentiles_in_sql_match_linear_interpolation(db, values):
         assert n == len(values)
         assert float(median) == pytest.approx(statistics.median(values))
         assert float(p90) == pytest.approx(expected_p90)
+
+
+def test_both_periods_come_from_the_same_queries_and_match_one_by_one(helper, casemanager):
+    for day in (date(2026, 2, 10), date(2026, 3, 2), date(2026, 3, 20)):
+        case = _submitted(helper, day, postcode_area="3511")
+        _decide(case, casemanager, day + timedelta(days=2))
+    with CaptureQueriesContext(connection) as captured:
+        now, before = figures.monitor_figures_with_previous(*MARCH)
+    assert len(_reads(captured)) == len(FIGURE_GROUPS)
+    assert now == monitor_figures(*MARCH)
+    assert before == monitor_figures(*previous_period(*MARCH))
+    assert (now["intake"]["total"], before["intake"]["total"]) == (2, 1)
+    assert before["time_to_triage"]["median_days"] == 2.0

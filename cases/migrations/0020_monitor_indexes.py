@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_organisation_kind_dienst_staff'),
-        ('cases', '0016_feedback'),
+        ('cases', '0019_feedback'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

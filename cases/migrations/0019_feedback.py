@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0015_list_order_indexes'),
+        ('cases', '0018_delete_personaldataview'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
