@@ -30,4 +30,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "reports.tasks.refresh_transparency",
         "schedule": 50 * 60,
     },
+    # Kamer reports whose build task never ran or died (the broker was down, a worker
+    # was lost): send it again. The task builds only its own generation, so a duplicate is
+    # harmless (reports.services.kamer_reports_resume_stalled).
+    "resume-stalled-kamer-reports": {
+        "task": "reports.tasks.resume_stalled_kamer_reports",
+        "schedule": 5 * 60,
+    },
 }

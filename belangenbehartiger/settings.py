@@ -368,6 +368,8 @@ SPECTACULAR_SETTINGS = {
         "SignalSourceEnum": "signals.models.Signal.Source",
         "CommitmentStatusEnum": "signals.models.Commitment.Status",
         "RequestStatusEnum": "escalation.models.DienstRequest.Status",
+        # reports
+        "KamerReportStatusEnum": "reports.models.KamerReport.Status",
     },
 }
 
@@ -378,5 +380,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of a Kamer report's PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

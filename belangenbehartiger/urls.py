@@ -13,6 +13,7 @@ from escalation import views as escalation_views
 from escalation.api import DienstRequestViewSet
 from frontdoor.api import SolutionViewSet
 from reports.api import MonitorView
+from reports.kamer_api import KamerReportViewSet
 from signals.api import CaseRelatedViewSet, SignalViewSet
 from triage.api import CriteriaSetViewSet
 
@@ -33,6 +34,7 @@ router.register(
 router.register("directory", DirectoryViewSet, basename="directory")
 router.register("solutions", SolutionViewSet, basename="solution")
 router.register("access-log", AccessLogViewSet, basename="access-log")
+router.register("kamer-reports", KamerReportViewSet, basename="kamer-report")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -15,6 +15,7 @@ from demo import cases as case_demo
 from demo import documents as document_demo
 from demo import frontdoor as front_door_demo
 from demo import monitor as monitor_demo
+from demo import reports as report_demo
 from demo import signals as signal_demo
 from demo import team as team_demo
 
@@ -70,6 +71,8 @@ class Command(BaseCommand):
         for username, _first, _last, role, org in USERS:
             self.stdout.write(f"  {username:<18} {Role(role).label} — {org}")
         for line in signal_demo.seed_signals(users=users, password=password):
+            self.stdout.write(line)
+        for line in report_demo.seed_kamer_report(users=users, password=password):
             self.stdout.write(line)
 
     def _seed_reference_data(self) -> None:
