@@ -21,6 +21,7 @@ from cases.models import Attachment, Case, CaseEvent, Message, StatusLink
 from casework import retention, steps
 from casework.models import DestructionList
 from escalation.models import DienstRequest, InformalContact
+from reports.figures import monitor_figures_with_previous
 from tests import factories
 from triage.decisions import case_decide
 
@@ -189,6 +190,10 @@ def test_anonymisation_leaves_every_aggregate_figure_unchanged(helper, casemanag
     factories.accepted_case(helper=helper, casemanager=casemanager)
     factories.submitted_case(by=other_helper, postcode_area="9711")
     before = aggregate_figures()
+    # The impact monitor itself, over a period holding every case, and the one before it.
+    period = (timezone.localdate() - timedelta(days=800), timezone.localdate())
+    monitor_before = monitor_figures_with_previous(*period)
+    assert monitor_before[0]["intake"]["total"] == 5
 
     call_command("apply_retention")
     waiting = DestructionList.objects.get()
@@ -198,6 +203,7 @@ def test_anonymisation_leaves_every_aggregate_figure_unchanged(helper, casemanag
 
     assert Case.objects.filter(summary=retention.ANONYMISED).count() == 2
     assert aggregate_figures() == before
+    assert monitor_figures_with_previous(*period) == monitor_before
 
 
 def test_only_a_lead_approves(helper, casemanager, client):
