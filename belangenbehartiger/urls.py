@@ -37,6 +37,9 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon-32.png"), permanent=True)),
     path("readyz", health.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Passkey (WebAuthn) ceremonies; accounts/middleware.py lets them through before the
+    # second factor, since they are one.
+    path("beveiliging/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("beheer/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
