@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
@@ -7,7 +9,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken import admin as _drf_token_admin  # noqa: F401
-from rest_framework.authtoken.models import TokenProxy
+from rest_framework.authtoken.models import Token, TokenProxy
 
 from . import services
 from .models import Dienst, Organisation, User
@@ -31,16 +33,37 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "is_active", "organisation"]
     # Kept by the system, not typed by the administrator (and Django's split date/time
     # widget for them has inputs without a label).
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "api_token"]
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Rol en organisatie"), {"fields": ("role", "organisation")}),
+        (_("API"), {"fields": ("api_token",)}),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
         (_("Rol en organisatie"), {"fields": ("email", "role", "organisation")}),
     )
-    actions = ["unlock"]
+    actions = ["unlock", "revoke_api_token"]
+
+    @admin.display(description=_("API-token"))
+    def api_token(self, user) -> str:
+        token = Token.objects.filter(user=user).first()
+        if token is None:
+            return _("geen")
+        return _("begint met %(prefix)s…, gemaakt op %(created)s") % {
+            "prefix": token.key[:6],
+            "created": date_format(timezone.localtime(token.created), "j F Y H:i"),
+        }
+
+    @admin.action(description=_("API-token intrekken"))
+    def revoke_api_token(self, request, queryset):
+        count = services.api_tokens_revoke(users=queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d API-token ingetrokken.", "%(count)d API-tokens ingetrokken.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Ontgrendelen (na te veel mislukte inlogpogingen)"))
     def unlock(self, request, queryset):
@@ -58,29 +81,11 @@ class UserAdmin(BaseUserAdmin):
 # The admins replaced below are registered when their modules load; accounts comes first in
 # INSTALLED_APPS, so the imports above load them before the unregister calls.
 
-# API tokens act as their user: the admin shows who has one and lets it be revoked, never
-# the key itself (a prefix to tell them apart). New tokens: `manage.py drf_create_token`,
-# which prints the key once (docs/security.md).
+# API tokens act as their user, and DRF's token admin shows every key (it is the token's
+# primary key, so even its links and checkboxes carry it). No token page at all: a user's
+# page shows the beginning of the key and revokes it; new tokens come from
+# `manage.py drf_create_token`, which prints the key once (docs/security.md).
 admin.site.unregister(TokenProxy)
-
-
-@admin.register(TokenProxy)
-class TokenAdmin(admin.ModelAdmin):
-    list_display = ["key_prefix", "user", "created"]
-    search_fields = ["user__username"]
-    fields = ["key_prefix", "user", "created"]
-    readonly_fields = fields
-    ordering = ["-created"]
-
-    @admin.display(description=_("sleutel (begin)"))
-    def key_prefix(self, token) -> str:
-        return f"{token.key[:6]}…"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 # Second-factor devices: the administrator sees who has which and can remove one (a lost

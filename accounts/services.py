@@ -1,5 +1,5 @@
-"""What writes in the accounts app: the password-reset e-mail (sent by a Celery task) and
-unlocking an account that the lockout refused."""
+"""What writes in the accounts app: the password-reset e-mail (sent by a Celery task),
+unlocking an account that the lockout refused, revoking API tokens."""
 
 from urllib.parse import urlsplit
 
@@ -10,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template import loader
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from rest_framework.authtoken.models import Token
 
 from .models import User
 
@@ -42,3 +43,9 @@ def password_reset_email_send(*, user_id: int) -> bool:
 def account_unlock(*, user: User) -> int:
     """Lift the lockout of this account now; the number of attempt records removed."""
     return axes_reset(username=user.get_username())
+
+
+def api_tokens_revoke(*, users) -> int:
+    """Delete these users' API tokens; their keys stop working at once."""
+    deleted, _ = Token.objects.filter(user__in=users).delete()
+    return deleted
