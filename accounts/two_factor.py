@@ -8,6 +8,7 @@ in accounts/middleware.py sends an unverified user here before any other page.
 """
 
 import base64
+import secrets
 
 from django.conf import settings
 from django.db import transaction
@@ -81,9 +82,15 @@ def recovery_codes_create(*, user: User) -> list[str]:
         user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
     )
     device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    codes = [_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
+
+
+def _recovery_code() -> str:
+    """16 base32 characters (80 random bits), the longest the token column holds;
+    django-otp's own are 8 (40 bits)."""
+    return base64.b32encode(secrets.token_bytes(10)).decode().lower()
 
 
 def _mark_verified(request: HttpRequest, device) -> None:
@@ -96,7 +103,7 @@ def _mark_verified(request: HttpRequest, device) -> None:
 def totp_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) -> bool:
     """Link the app when the code it shows is right; the session counts as verified and
     a first set of recovery codes waits in the session to be shown once."""
-    if not device.verify_token(_digits(token)):
+    if not device.verify_token(_normalised(token)):
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -110,14 +117,18 @@ def totp_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) -> boo
 @transaction.atomic
 def second_factor_verify(*, request: HttpRequest, token: str) -> bool:
     """Verify a code from the app or a recovery code (which is used up by this)."""
-    device = match_token(request.user, _digits(token) or token.strip())
+    device = match_token(request.user, _normalised(token))
     if device is None:
         return False
     _mark_verified(request, device)
     return True
 
 
-def _digits(token: str) -> str:
-    """A six-digit app code as people type it: spaces and dashes left out."""
-    cleaned = token.replace(" ", "").replace("-", "")
-    return cleaned if cleaned.isdigit() else ""
+def _normalised(token: str) -> str:
+    """A code as people type it: spaces and dashes left out, any case."""
+    return token.replace(" ", "").replace("-", "").lower()
+
+
+def code_for_reading(code: str) -> str:
+    """A recovery code in groups of four, as shown once (typing it grouped is fine)."""
+    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))

@@ -151,7 +151,9 @@ def recovery_codes(request):
     if codes is None:
         return redirect("security")
     return render(
-        request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)}
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": [two_factor.code_for_reading(c) for c in codes], "next": _next_url(request)},
     )
 
 

@@ -10,7 +10,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from accounts.two_factor import recovery_codes_create
+from accounts.two_factor import code_for_reading, recovery_codes_create
 
 from . import factories
 
@@ -106,7 +106,7 @@ def test_enrolled_casemanager_gives_the_code_at_the_next_sign_in(client, enrolle
 
 
 def test_a_wrong_code_at_sign_in_is_refused(client, enrolled_casemanager):
-    casemanager, device = enrolled_casemanager
+    casemanager, _ = enrolled_casemanager
     sign_in(client, casemanager)
 
     response = client.post("/beveiliging/bevestigen/", {"token": "000000", "next": "/triage/"})
@@ -131,7 +131,8 @@ def test_a_recovery_code_works_once(client, casemanager, two_factor_required):
     code = recovery_codes_create(user=casemanager)[0]
     sign_in(client, casemanager)
 
-    response = client.post("/beveiliging/bevestigen/", {"token": code, "next": "/triage/"})
+    as_typed = code_for_reading(code).upper()  # grouped as shown, in capitals
+    response = client.post("/beveiliging/bevestigen/", {"token": as_typed, "next": "/triage/"})
     assert response["Location"] == "/triage/"
     assert client.get("/triage/").status_code == 200
 
@@ -226,3 +227,12 @@ def test_the_security_page_shows_the_devices_and_codes_left(client, enrolled_cas
         renewed = client.post("/beveiliging/herstelcodes/")
         assert renewed["Location"] == "/beveiliging/herstelcodes/"
         assert client.get("/beveiliging/herstelcodes/").content.decode().count("<code>") == 10
+
+
+def test_recovery_codes_are_ten_new_codes_of_eighty_bits(casemanager):
+    first = recovery_codes_create(user=casemanager)
+    second = recovery_codes_create(user=casemanager)
+
+    assert len(set(first)) == len(set(second)) == 10
+    assert all(len(code) == 16 for code in first + second)  # 16 base32 characters
+    assert not set(first) & set(second)
