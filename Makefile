@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # anywhere else a missing SECRET_KEY or IDENTIFIER_HASH_KEY stops the start.
 export LOCAL_SECRETS ?= true
 
-.PHONY: run test install migrate seed lint check format messages vendor ci clean
+.PHONY: run test install migrate seed lint check format messages vendor ci clean bench
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ run: seed
 ## The whole test suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Seed BENCH_CASES (default 100,000) cases in bulk into DATABASE_URL's PostgreSQL database
+## and measure every row of docs/benchmarks.md against its floor (BENCH_SKIP_LOAD=1: no
+## locust run). Writes bench/results.json and the table in docs/benchmarks.md.
+bench: install
+	@test -n "$(DATABASE_URL)" || (echo "make bench needs DATABASE_URL (a PostgreSQL database of its own)"; exit 1)
+	$(BIN)/python bench/run.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -8,19 +8,25 @@ once the broker is back (see belangenbehartiger/beat.py).
 """
 
 import logging
+import threading
 
 from celery import current_app
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
+_discovery = threading.Lock()
 
 
 def _task(task_name: str):
     if task_name not in current_app.tasks:
         # A web process imports the apps' tasks modules only when asked (a worker does it at
-        # start): autodiscovery registers every app's tasks.
-        current_app.loader.import_default_modules()
+        # start): autodiscovery registers every app's tasks. One thread at a time: under
+        # gunicorn's threads a second one would otherwise look while the first is halfway
+        # through the import, miss the task and fail its request after the commit.
+        with _discovery:
+            if task_name not in current_app.tasks:
+                current_app.loader.import_default_modules()
     return current_app.tasks[task_name]
 
 

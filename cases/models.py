@@ -188,6 +188,13 @@ class Case(models.Model):
                 condition=models.Q(status__in=list(QUEUE_STATUSES)),
             ),
             models.Index(fields=["kvk_hash"], name="case_kvk_hash_idx"),
+            # Newest submissions first: the team list, the case API's list and the
+            # criteria preview's "latest 10,000" read this index in order and stop.
+            models.Index(fields=["-submitted_at", "-id"], name="case_submitted_idx"),
+            # The helper's overview: its organisation's cases, most recently changed first.
+            models.Index(
+                fields=["organisation", "-updated_at", "-id"], name="case_org_updated_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -357,3 +364,39 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class CaseCount(models.Model):
+    """How many submitted cases stand in each status and triage rank, in all and per Dienst,
+    per theme and per Dienst and theme.
+
+    Kept exact by the writers of ``status`` and ``triage_rank`` (``case_transition``,
+    ``triage.services.case_assess``) in their own transaction, so the queue and the team
+    list can show totals without counting cases: reading them costs the same at a hundred
+    cases as at a million. A case counts in every cell (Dienst or 0, theme or 0) of its
+    Diensten and themes, 0 meaning "any". Each transaction adds its ±1 to one of
+    ``STRIPES`` rows per cell, picked by the case's id, so concurrent submissions do not
+    queue up behind one hot row; readers sum the stripes. Drafts are not counted.
+    ``cases.services.case_counts_rebuild`` recounts from the cases (after bulk loads).
+    """
+
+    status = models.CharField(max_length=20, choices=CaseStatus.choices)
+    triage_rank = models.PositiveSmallIntegerField()
+    # The id of a Dienst or a theme, or 0 for "any" (no foreign key: a cell outlives nothing).
+    dienst = models.PositiveIntegerField(default=0)
+    theme = models.PositiveIntegerField(default=0)
+    stripe = models.PositiveSmallIntegerField()
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status", "triage_rank", "dienst", "theme", "stripe"],
+                name="casecount_unique_cell",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.status}/{self.triage_rank}/{self.dienst}/{self.theme}/{self.stripe}: {self.n}"
+        )

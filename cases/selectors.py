@@ -5,14 +5,25 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
-from accounts.models import STAFF_ROLES, Role, User
+from accounts.models import STAFF_ROLES, Dienst, Role, User
 from belangenbehartiger.http import ExplainedNotFound, get_or_404
 
-from .models import Attachment, Case, CaseEvent, CaseStatus, Message, StatusLink
+from .models import (
+    Attachment,
+    Case,
+    CaseCount,
+    CaseEvent,
+    CaseStatus,
+    Message,
+    StatusLink,
+    Theme,
+)
 from .status import OPEN_STATUSES
+
+SUBMITTED_STATUSES = tuple(s for s in CaseStatus.values if s != CaseStatus.DRAFT)
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -153,6 +164,69 @@ def team_case_list(*, user: User, filters: TeamCaseFilters) -> QuerySet[Case]:
     if filters.reference:
         qs = qs.filter(reference__icontains=filters.reference.strip())
     return _with_list_relations(qs).order_by("-submitted_at", "-pk")
+
+
+# --- totals that do not count cases ---------------------------------------------------------
+
+# Above this a filtered list says "more than 10,000" instead of counting every match.
+COUNT_BOUND = 10_000
+
+
+def case_count_cells(
+    *, statuses: tuple[str, ...], dienst: str = "", theme: str = ""
+) -> dict[tuple[str, int], int]:
+    """{(status, triage_rank): number of cases} from the counter rows, in all or for the
+    Dienst and/or theme with these codes: one query whose cost does not grow with the
+    number of cases (only submitted cases are counted)."""
+    cells = CaseCount.objects.filter(status__in=statuses)
+    cells = cells.filter(
+        dienst=Subquery(Dienst.objects.filter(code=dienst).values("pk")[:1]) if dienst else 0,
+        theme=Subquery(Theme.objects.filter(code=theme).values("pk")[:1]) if theme else 0,
+    )
+    rows = cells.values("status", "triage_rank").annotate(total=Sum("n")).order_by()
+    return {(row["status"], row["triage_rank"]): row["total"] for row in rows}
+
+
+@dataclass(frozen=True)
+class Total:
+    """A list's total: exact, or a lower bound ("more than ``COUNT_BOUND``")."""
+
+    n: int
+    more: bool = False
+
+    @classmethod
+    def bounded(cls, counted: int) -> "Total":
+        """From ``bounded_count``: above the bound only "more than" is known."""
+        if counted > COUNT_BOUND:
+            return cls(COUNT_BOUND, more=True)
+        return cls(counted)
+
+
+def bounded_count(qs: QuerySet, *, bound: int | None = None) -> int:
+    """How many rows ``qs`` has, counting at most ``bound + 1`` (default COUNT_BOUND): a
+    number above ``bound`` means "more than ``bound``". The database stops reading there."""
+    bound = COUNT_BOUND if bound is None else bound
+    return qs.order_by().values("pk")[: bound + 1].count()
+
+
+def team_case_total(
+    *,
+    user: User,
+    cases: QuerySet[Case],
+    status: str = "",
+    rank: int | None = None,
+    dienst: str = "",
+    theme: str = "",
+    narrowed: bool = False,
+) -> Total:
+    """How many cases a team list holds: from the counter rows when it is filtered by
+    status, triage rank, Dienst and/or theme only (the team sees every submitted case,
+    which is what they count), else a count bounded at COUNT_BOUND of ``cases``."""
+    if not user.is_team or narrowed:
+        return Total.bounded(bounded_count(cases))
+    statuses = (status,) if status else SUBMITTED_STATUSES
+    cells = case_count_cells(statuses=statuses, dienst=dienst, theme=theme)
+    return Total(sum(n for (_status, r), n in cells.items() if rank is None or r == rank))
 
 
 # The many-to-many filters use EXISTS, not a join: a case with two Diensten stays one row,

@@ -20,6 +20,7 @@ from escalation.serializers import (
 )
 from escalation.services import informal_contact_log, request_create
 from triage.decisions import case_decide
+from triage.models import BAND_RANK
 from triage.serializers import DecisionSerializer, MessageSerializer
 
 from . import steps
@@ -65,6 +66,24 @@ class CaseViewSet(
                 .order_by("-submitted_at", "-pk")
             )
         return Case.objects.none()
+
+    def list_total(self, queryset) -> tuple[int, bool] | None:
+        """The list's total for the paginator: from the counter rows when the team filters
+        by status, band, Dienst and/or theme only, else counted up to COUNT_BOUND."""
+        if self.action != "list":
+            return None
+        params = self.request.query_params
+        band = params.get("band", "")
+        total = selectors.team_case_total(
+            user=self.request.user,
+            cases=queryset,
+            status=params.get("status", ""),
+            rank=BAND_RANK.get(band) if band else None,
+            dienst=params.get("dienst", ""),
+            theme=params.get("theme", ""),
+            narrowed=bool(set(params) - {"status", "band", "dienst", "theme", "page"}),
+        )
+        return total.n, total.more
 
     def get_serializer_class(self):
         if self.action == "create":

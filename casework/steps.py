@@ -16,7 +16,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,27 +80,47 @@ def draft_update(
     )
 
 
-def case_submit(*, case: Case, user: User) -> Case:
+def case_submit(
+    *,
+    case: Case,
+    user: User,
+    diensten: list[Dienst] | None = None,
+    themes: list[Theme] | None = None,
+) -> Case:
     """Submit a complete draft: reference, triage assessment, the triage clock, and the
-    confirmation e-mail after commit."""
+    confirmation e-mail after commit.
+
+    ``case`` is a stored draft (the intake wizard), or one not stored yet with its
+    ``diensten`` and ``themes`` (the API's one-step intake), which the transition stores.
+    """
     if not case.is_draft:
         raise TransitionNotAllowed(_("Deze casus is al ingediend."))
-    errors = case_services.case_completeness_errors(case)
+    errors = case_services.case_completeness_errors(
+        case, diensten=diensten if case.pk is None else None
+    )
     if errors:
         field, message = next(iter(errors.items()))
         raise InvalidInput(message, field=field)
+    # Criteria answered by the helper are scored at submission; the band sets the length
+    # of the triage clock that the transition starts.
+    scored = triage_services.case_score(answers=case.triage_answers)
+    now = timezone.now()
+    # The year's counter row is the one row every submission writes. Its number is taken in
+    # a statement of its own before the submission's transaction (when there is no outer
+    # one), so the row is locked for that statement only, not until the commit: concurrent
+    # submissions do not queue behind it. If the transaction below fails, the number is
+    # skipped, never handed out twice.
+    reference = case_services.next_reference(timezone.localtime(now).year)
     with transaction.atomic():
-        now = timezone.now()
-        reference = case_services.next_reference(timezone.localtime(now).year)
-        # Criteria answered by the helper are scored at submission; the band sets the
-        # length of the triage clock that the transition starts.
-        triage_services.case_assess(case=case, answers=case.triage_answers, actor=user)
         case_services.case_transition(
             case=case,
             to_status=CaseStatus.SUBMITTED,
             actor=user,
-            changes={"reference": reference, "submitted_at": now},
+            changes={"reference": reference, "submitted_at": now, **scored.case_fields},
+            diensten=diensten,
+            themes=themes,
         )
+        triage_services.assessment_record(case=case, scored=scored, actor=user)
         enqueue_on_commit("cases.tasks.send_submission_confirmation", case.pk)
     return case
 
@@ -126,7 +146,6 @@ def request_body_hash(body: Any) -> str:
     return _sha256(canonical)
 
 
-@transaction.atomic
 def case_create_and_submit(
     *,
     user: User,
@@ -143,27 +162,37 @@ def case_create_and_submit(
     submission is never mistaken for a retry of the first. Two requests with one key at
     once still make one case (the unique intake token per organisation decides). Consent
     given without a date is taken to be given today.
+
+    The draft is never stored as such: submitting it stores it, in one INSERT.
     """
     if not data.get("consent_date"):
         data = {**data, "consent_date": timezone.localdate()}
     token = idempotency_token(idempotency_key) if idempotency_key else None
     body_hash = request_body_hash(request_body) if token else ""
-    case, created = draft_create(
+    # The triage answers are checked against the active set when they are scored.
+    case = case_services.case_draft_build(
         user=user, data=data, intake_token=token, intake_body_hash=body_hash
     )
-    if not created:
-        if case.intake_body_hash != body_hash:
-            raise IdempotencyConflict(
-                _(
-                    "Deze Idempotency-Key is al gebruikt voor een andere aanvraag. "
-                    "Gebruik een nieuwe sleutel voor een nieuwe casus."
-                )
+    try:
+        # case_submit is one transaction (or savepoint): losing the race to an earlier
+        # request with the same key rolls it back, and that request's case is the answer.
+        case_submit(case=case, user=user, diensten=diensten, themes=themes)
+    except IntegrityError:
+        existing = (
+            case_services.case_by_intake_token(user=user, intake_token=token) if token else None
+        )
+        if existing is None:
+            raise
+    else:
+        return case, True
+    if existing.intake_body_hash != body_hash:
+        raise IdempotencyConflict(
+            _(
+                "Deze Idempotency-Key is al gebruikt voor een andere aanvraag. "
+                "Gebruik een nieuwe sleutel voor een nieuwe casus."
             )
-        return case, False
-    case.diensten.set(diensten)
-    case.themes.set(themes)
-    case_submit(case=case, user=user)
-    return case, True
+        )
+    return existing, False
 
 
 def _leave_process(case: Case, to_status: str, *, actor: User, reason: str, **changes) -> Case:

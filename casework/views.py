@@ -26,6 +26,7 @@ from accounts.models import STAFF_ROLES, Role
 from belangenbehartiger.actions import Action, run_action
 from belangenbehartiger.errors import DomainError
 from belangenbehartiger.forms import errors_text, style_widgets
+from belangenbehartiger.pagination import CountedPaginator
 from belangenbehartiger.web_errors import run_form
 from cases import selectors, services
 from cases.forms import (
@@ -75,7 +76,9 @@ def case_list(request):
     drafts = Paginator(selectors.helper_drafts(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("concepten")
     )
-    page = Paginator(selectors.helper_submitted_cases(user=request.user), PAGE_SIZE).get_page(
+    cases = selectors.helper_submitted_cases(user=request.user)
+    total = selectors.Total.bounded(selectors.bounded_count(cases))
+    page = CountedPaginator(cases, PAGE_SIZE, count=total.n, more=total.more).get_page(
         request.GET.get("pagina")
     )
     draft_rows = [{"case": case, "missing": incomplete_steps(case)} for case in drafts]
@@ -619,7 +622,17 @@ def team_case_list(request):
             **{k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         )
     cases = selectors.team_case_list(user=request.user, filters=filters)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    total = selectors.team_case_total(
+        user=request.user,
+        cases=cases,
+        status=filters.status,
+        dienst=filters.dienst,
+        theme=filters.theme,
+        narrowed=bool(filters.organisation or filters.reference),
+    )
+    page = CountedPaginator(cases, PAGE_SIZE, count=total.n, more=total.more).get_page(
+        request.GET.get("pagina")
+    )
     page.object_list = selectors.mark_possible_duplicates(list(page.object_list))
     query = request.GET.copy()
     query.pop("pagina", None)

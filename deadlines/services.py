@@ -37,7 +37,8 @@ def deadlines_of(subject: models.Model) -> models.QuerySet[Deadline]:
     )
 
 
-@transaction.atomic
+# No savepoint: it raises nothing of its own inside, and its callers are transactions.
+@transaction.atomic(savepoint=False)
 def deadline_open(
     *,
     subject: models.Model,

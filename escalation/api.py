@@ -3,6 +3,8 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from cases.selectors import Total, bounded_count
+
 from . import selectors, services
 from .filters import DienstRequestFilter
 from .models import DienstRequest
@@ -32,6 +34,13 @@ class DienstRequestViewSet(
             .prefetch_related("deadlines", selectors.request_events_prefetch())
             .order_by("-created_at", "-pk")
         )
+
+    def list_total(self, queryset) -> tuple[int, bool] | None:
+        """Counted up to COUNT_BOUND: a Dienst may have many requests over the years."""
+        if self.action != "list":
+            return None
+        total = Total.bounded(bounded_count(queryset))
+        return total.n, total.more
 
     def get_object(self):
         return selectors.dienst_request_for_user_or_404(self.request.user, self.kwargs["pk"])

@@ -123,6 +123,10 @@ class DienstRequest(models.Model):
         indexes = [
             models.Index(fields=["dienst", "status"], name="request_dienst_status_idx"),
             models.Index(fields=["case", "-created_at"], name="request_case_idx"),
+            # A Dienst's requests, newest first (the Dienst-request API's list).
+            models.Index(
+                fields=["dienst", "-created_at", "-id"], name="request_dienst_created_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from belangenbehartiger.http import get_or_404
-from cases.models import Case
+from cases.models import Case, CaseStatus
 from cases.selectors import case_event_rows, case_messages_for
-from cases.status import STATUSES
+from cases.status import QUEUE_STATUSES, STATUSES
 from deadlines.models import Deadline, DeadlineEvent
 from deadlines.selectors import open_deadlines
 
@@ -33,6 +33,10 @@ from .status import (
 )
 
 R = DienstRequest.Status
+
+# A case gets a place on the ladder, and requests to the Diensten, when it is accepted,
+# never before.
+BEFORE_LADDER = frozenset({CaseStatus.DRAFT, *QUEUE_STATUSES})
 
 
 def dienst_requests_visible_to(user: User) -> QuerySet[DienstRequest]:
@@ -215,14 +219,19 @@ def unread_responses_for(*, user: User) -> QuerySet[DienstRequest]:
 def case_all_deadlines(case: Case) -> QuerySet[Deadline]:
     """The case's own clocks and those of its requests to the Diensten.
 
-    By subject type and id (the deadlines' subject index) rather than through the generic
-    relations, whose outer joins made PostgreSQL scan every deadline."""
-    case_type, request_type = ContentType.objects.get_for_models(Case, DienstRequest).values()
-    requests = DienstRequest.objects.filter(case_id=case.pk).values("pk")
-    return Deadline.objects.filter(
-        Q(subject_type=case_type, subject_id=case.pk)
-        | Q(subject_type=request_type, subject_id__in=requests)
-    ).select_related("dienst")
+    Each half names its subject type and ids, so it is a range of deadline_subject_idx (a
+    join through the generic relations, or an IN subquery, reads every request deadline).
+    A case before the ladder has no requests: one query then, else two.
+    """
+    types = ContentType.objects.get_for_models(Case, DienstRequest)
+    own = Q(subject_type=types[Case], subject_id=case.pk)
+    if case.status not in BEFORE_LADDER:
+        request_ids = list(
+            DienstRequest.objects.filter(case_id=case.pk).values_list("pk", flat=True)
+        )
+        if request_ids:
+            own |= Q(subject_type=types[DienstRequest], subject_id__in=request_ids)
+    return Deadline.objects.filter(own).select_related("dienst")
 
 
 def case_open_deadlines(case: Case) -> QuerySet[Deadline]:
@@ -261,6 +270,8 @@ def active_rungs() -> QuerySet[Rung]:
 
 
 def current_rung(case: Case) -> Rung | None:
+    if case.status in BEFORE_LADDER:
+        return None  # no query: a case in triage cannot have a rung
     position = LadderPosition.objects.filter(case=case).select_related("rung").first()
     return position.rung if position else None
 

@@ -9,7 +9,6 @@ belangenbehartiger/web_errors.py.
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,10 +26,12 @@ from accounts.access import (
 from accounts.models import STAFF_ROLES, Role
 from belangenbehartiger.actions import Action, run_action
 from belangenbehartiger.http import get_or_404
+from belangenbehartiger.pagination import CountedPaginator
 from belangenbehartiger.qr import qr_data_uri
 from belangenbehartiger.web_errors import run_form
 from cases import selectors as case_selectors
 from cases import services as case_services
+from cases.selectors import Total, bounded_count
 
 from . import selectors, services, sharing
 from .forms import (
@@ -455,7 +456,9 @@ INBOX_VIEWS = {"beantwoord": "answered", "wacht": "waiting"}
 def inbox(request):
     toon = request.GET.get("toon", "")
     show = INBOX_VIEWS.get(toon, "open")
-    page = Paginator(selectors.liaison_inbox(user=request.user, show=show), PAGE_SIZE).get_page(
+    requests = selectors.liaison_inbox(user=request.user, show=show)
+    total = Total.bounded(bounded_count(requests))
+    page = CountedPaginator(requests, PAGE_SIZE, count=total.n, more=total.more).get_page(
         request.GET.get("pagina")
     )
     return render(

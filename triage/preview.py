@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import JSONField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
 from cases.models import Case
 
 from . import scoring, selectors
@@ -23,26 +26,29 @@ class PreviewResult:
 def criteria_set_preview(*, draft: CriteriaSet, limit: int = DEFAULT_LIMIT) -> PreviewResult:
     """Score the most recent submitted cases with the active set and with ``draft``.
 
-    Two queries fetch the latest answers of up to ``limit`` cases; scoring is pure Python.
+    One query fetches the latest answers of up to ``limit`` cases (newest first, by index);
+    scoring is pure Python, once per distinct set of answers.
     """
     limit = max(1, min(int(limit), MAX_LIMIT))
-    current_specs = selectors.specs(selectors.active_criteria_set())
-    draft_specs = selectors.specs(draft)
+    score_current = _memoised(selectors.specs(selectors.active_criteria_set()))
+    score_draft = _memoised(selectors.specs(draft))
+    # The latest answers of each case: its latest assessment's, else those of its intake.
+    latest = (
+        Assessment.objects.filter(case_id=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+        .values("answers")[:1]
+    )
     recent = list(
         Case.objects.exclude(reference__isnull=True)
-        .order_by("-submitted_at", "-pk")
-        .values_list("pk", "reference", "triage_answers")[:limit]
+        .order_by("-submitted_at", "-pk")  # case_submitted_idx, read in order
+        .annotate(answers=Coalesce(Subquery(latest, output_field=JSONField()), "triage_answers"))
+        .values_list("reference", "answers")[:limit]
     )
-    latest_answers = dict(
-        Assessment.objects.filter(case_id__in=[pk for pk, _, _ in recent])
-        .order_by("case_id", "created_at", "pk")
-        .values_list("case_id", "answers")
-    )  # later rows overwrite earlier ones: the latest assessment per case wins
     result = PreviewResult(compared=len(recent))
-    for pk, reference, intake_answers in recent:
-        answers = latest_answers.get(pk, intake_answers or {})
-        before = scoring.score(answers, current_specs)
-        after = scoring.score(answers, draft_specs)
+    for reference, answers in recent:
+        answers = answers or {}
+        before = score_current(answers)
+        after = score_draft(answers)
         if before.band != after.band:
             result.band_changes += 1
             key = (before.band, after.band)
@@ -52,3 +58,17 @@ def criteria_set_preview(*, draft: CriteriaSet, limit: int = DEFAULT_LIMIT) -> P
         if before.suggestion == scoring.ACCEPT and after.suggestion != scoring.ACCEPT:
             result.dropped.append(reference)
     return result
+
+
+def _memoised(specs):
+    """score() is pure: cases with the same answers (at most 2^criteria, far fewer than
+    10,000 in practice) are scored once."""
+    results: dict[tuple, scoring.Result] = {}
+
+    def score(answers: dict[str, bool]) -> scoring.Result:
+        key = tuple(sorted(answers.items()))
+        if key not in results:
+            results[key] = scoring.score(answers, specs)
+        return results[key]
+
+    return score

@@ -3,6 +3,7 @@
 Decisions on cases live in triage/decisions.py (they go through the case transition service).
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from belangenbehartiger.errors import ConcurrentChange, InvalidInput, NotPermitted
+from cases import services as case_services
 from cases.models import Case
 
 from . import scoring, selectors
@@ -40,18 +42,49 @@ def answers_validate(answers: Any, criteria_set: CriteriaSet) -> dict[str, bool]
     return dict(answers)
 
 
-@transaction.atomic
-def case_assess(
-    *, case: Case, answers: dict[str, bool], actor: User | None, reason: str = ""
-) -> Assessment:
-    """Score ``case`` with the active set and keep the result; earlier assessments stay."""
-    criteria_set = selectors.active_criteria_set()
+@dataclass(frozen=True)
+class Scored:
+    """Answers checked against a criteria set and scored with it; nothing stored yet."""
+
+    criteria_set: CriteriaSet
+    answers: dict[str, bool]
+    result: scoring.Result
+
+    @property
+    def case_fields(self) -> dict[str, Any]:
+        """The triage columns of Case that the queue orders and filters on."""
+        band = self.result.band
+        return {
+            "triage_band": band,
+            "triage_rank": BAND_RANK[band],
+            "triage_score": self.result.score,
+        }
+
+
+def case_score(*, answers: Any, criteria_set: CriteriaSet | None = None) -> Scored:
+    """Check ``answers`` against ``criteria_set`` (the active set by default) and score."""
+    criteria_set = criteria_set or selectors.active_criteria_set()
     answers = answers_validate(answers, criteria_set)
-    result = scoring.score(answers, selectors.specs(criteria_set))
-    assessment = Assessment.objects.create(
-        case=case,
+    return Scored(
         criteria_set=criteria_set,
         answers=answers,
+        result=scoring.score(answers, selectors.specs(criteria_set)),
+    )
+
+
+def assessment_record(
+    *, case: Case, scored: Scored, actor: User | None, reason: str = ""
+) -> Assessment:
+    """Keep a scoring as an assessment row of a stored case (one INSERT).
+
+    The caller copies ``scored.case_fields`` onto the case: ``case_assess`` does, and the
+    submission step passes them to the transition that submits the case.
+    """
+    result = scored.result
+    return Assessment.objects.create(
+        case=case,
+        criteria_set=scored.criteria_set,
+        answers=scored.answers,
         score=result.score,
         band=result.band,
         suggestion=result.suggestion,
@@ -60,14 +93,38 @@ def case_assess(
         created_by=actor,
         reason=reason,
     )
-    Case.objects.filter(pk=case.pk).update(
-        triage_band=result.band, triage_rank=BAND_RANK[result.band], triage_score=result.score
-    )
-    case.triage_band, case.triage_rank, case.triage_score = (
-        result.band,
-        BAND_RANK[result.band],
-        result.score,
-    )
+
+
+def case_assess(
+    *, case: Case, answers: dict[str, bool], actor: User | None, reason: str = ""
+) -> Assessment:
+    """Score ``case`` with the active set and keep the result; earlier assessments stay.
+
+    The case's triage columns follow, and when its rank changes the counter cells move
+    with it (under the row lock, so a transition at the same time cannot miscount).
+    """
+    scored = case_score(answers=answers)
+    fields = scored.case_fields
+    with transaction.atomic():
+        status, old_rank = (
+            Case.objects.select_for_update()
+            .filter(pk=case.pk)
+            .values_list("status", "triage_rank")
+            .get()
+        )
+        assessment = assessment_record(case=case, scored=scored, actor=actor, reason=reason)
+        Case.objects.filter(pk=case.pk).update(**fields)
+        if old_rank != fields["triage_rank"]:
+            dienst_ids, theme_ids = case_services.case_relation_ids(case.pk)
+            case_services.case_counts_move(
+                case_pk=case.pk,
+                before=(status, old_rank),
+                after=(status, fields["triage_rank"]),
+                dienst_ids=dienst_ids,
+                theme_ids=theme_ids,
+            )
+    for name, value in fields.items():
+        setattr(case, name, value)
     return assessment
 
 

@@ -3,7 +3,6 @@ its own; the triage itself is a section of the team's case workspace), and the c
 screens."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from accounts.models import Role
 from belangenbehartiger.actions import Action, run_action
 from belangenbehartiger.forms import errors_text
 from belangenbehartiger.http import get_or_404
+from belangenbehartiger.pagination import CountedPaginator
 from belangenbehartiger.web_errors import run_form
 from cases import selectors as case_selectors
 from cases.models import SubjectType
@@ -49,12 +49,16 @@ def queue(request):
         filters = selectors.QueueFilters(
             **{k: v for k, v in form.cleaned_data.items() if v not in (None, "", False)}
         )
-    page = Paginator(
-        selectors.triage_queue(user=request.user, filters=filters), PAGE_SIZE
-    ).get_page(request.GET.get("pagina"))
+    queue = selectors.triage_queue(user=request.user, filters=filters)
+    counts = selectors.queue_counts(user=request.user)
+    total = selectors.triage_queue_total(
+        user=request.user, filters=filters, queue=queue, counts=counts
+    )
+    page = CountedPaginator(queue, PAGE_SIZE, count=total.n, more=total.more).get_page(
+        request.GET.get("pagina")
+    )
     page.object_list = list(page.object_list)
     case_selectors.mark_possible_duplicates(page.object_list)
-    counts = selectors.queue_band_counts(user=request.user)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -64,7 +68,9 @@ def queue(request):
             "page": page,
             "form": form,
             "query": query.urlencode(),
-            "band_counts": [(value, label, counts.get(value, 0)) for value, label in Band.choices],
+            "band_counts": [
+                (value, label, counts.by_band.get(value, 0)) for value, label in Band.choices
+            ],
             "now": timezone.now(),
             "nav": "queue",
         },

@@ -5,12 +5,16 @@ triage or the ladder (submit, withdraw, resolve, close) live in casework.steps."
 from .assignment import case_assign
 from .attachments import attachment_add, attachment_remove, attachments_check
 from .conversation import conversation_post, helper_answer, message_post
+from .counts import case_counts_move, case_counts_rebuild, case_relation_ids
 from .drafts import (
     DRAFT_FIELDS,
     IDENTIFIER_FIELDS,
+    case_by_intake_token,
     case_completeness_errors,
+    case_draft_build,
     case_draft_create,
     case_draft_update,
+    case_relations_add,
     draft_delete,
     drafts_purge_stale,
     identifier_hash,
@@ -27,11 +31,17 @@ __all__ = [
     "attachment_remove",
     "attachments_check",
     "case_assign",
+    "case_by_intake_token",
     "case_clock_open",
     "case_completeness_errors",
     "case_confirmation_send",
+    "case_counts_move",
+    "case_counts_rebuild",
+    "case_draft_build",
     "case_draft_create",
     "case_draft_update",
+    "case_relation_ids",
+    "case_relations_add",
     "case_transition",
     "conversation_post",
     "draft_delete",

@@ -84,6 +84,34 @@ def _apply_fields(case: Case, data: dict[str, Any]) -> None:
     case.kvk_hash = identifier_hash(case.kvk_number)
 
 
+def case_draft_build(
+    *,
+    user: User,
+    data: dict[str, Any] | None = None,
+    intake_token: str | None = None,
+    intake_body_hash: str = "",
+) -> Case:
+    """A draft for the helper's organisation, not stored yet (the API's one-step intake
+    stores it by submitting it, ``case_transition``)."""
+    case = Case(
+        organisation_id=user.organisation_id,
+        created_by=user,
+        intake_token=intake_token,
+        intake_body_hash=intake_body_hash,
+    )
+    if User._meta.get_field("organisation").is_cached(user):
+        case.organisation = user.organisation  # already loaded: pages need no query for it
+    _apply_fields(case, data or {})
+    case._history_user = user
+    return case
+
+
+def case_by_intake_token(*, user: User, intake_token: str) -> Case | None:
+    return Case.objects.filter(
+        organisation_id=user.organisation_id, intake_token=intake_token
+    ).first()
+
+
 def case_draft_create(
     *,
     user: User,
@@ -98,31 +126,49 @@ def case_draft_create(
     so the caller can tell a retry from another request that reused it.
     """
     if intake_token:
-        existing = Case.objects.filter(
-            organisation_id=user.organisation_id, intake_token=intake_token
-        ).first()
+        existing = case_by_intake_token(user=user, intake_token=intake_token)
         if existing is not None:
             return existing, False
-    case = Case(
-        organisation_id=user.organisation_id,
-        created_by=user,
-        intake_token=intake_token,
-        intake_body_hash=intake_body_hash,
+    case = case_draft_build(
+        user=user, data=data, intake_token=intake_token, intake_body_hash=intake_body_hash
     )
-    _apply_fields(case, data or {})
-    case._history_user = user
     try:
         with transaction.atomic():
             case.save()
     except IntegrityError:
         # Lost the race against the same token: the other request made the draft.
-        existing = Case.objects.filter(
-            organisation_id=user.organisation_id, intake_token=intake_token
-        ).first()
+        existing = case_by_intake_token(user=user, intake_token=intake_token)
         if existing is None:
             raise
         return existing, False
     return case, True
+
+
+def case_relations_add(*, case: Case, diensten: list[Dienst], themes: list[Theme]) -> None:
+    """The Diensten and themes of a case just stored: one INSERT per table, and the case
+    remembers them, so reading ``case.diensten.all()`` afterwards needs no query."""
+    links = ((Case.diensten, "dienst", diensten), (Case.themes, "theme", themes))
+    for descriptor, name, objects in links:
+        if objects:
+            through = descriptor.through
+            through.objects.bulk_create(
+                [through(case_id=case.pk, **{f"{name}_id": obj.pk}) for obj in objects]
+            )
+    _remember(case, "diensten", diensten)
+    _remember(case, "themes", themes)
+
+
+def _remember(case: Case, name: str, objects: list) -> None:
+    """Leave ``objects`` where prefetch_related(name) would, in the model's order."""
+    related = getattr(case, name).all()
+    ordering = related.model._meta.ordering
+    related._result_cache = sorted(
+        objects, key=lambda obj: [getattr(obj, field) for field in ordering] + [obj.pk]
+    )
+    related._prefetch_done = True
+    if not hasattr(case, "_prefetched_objects_cache"):
+        case._prefetched_objects_cache = {}
+    case._prefetched_objects_cache[name] = related
 
 
 @transaction.atomic
@@ -148,8 +194,11 @@ def case_draft_update(
     return case
 
 
-def case_completeness_errors(case: Case) -> dict[str, str]:
-    """What still blocks submission, per field, with a message for the helper."""
+def case_completeness_errors(case: Case, *, diensten: list[Dienst] | None = None) -> dict[str, str]:
+    """What still blocks submission, per field, with a message for the helper.
+
+    ``diensten``: those of a case not stored yet (otherwise they are read from the case).
+    """
     errors: dict[str, str] = {}
     required = {
         "subject_type": _("Kies of het om een burger of een ondernemer gaat."),
@@ -188,7 +237,7 @@ def case_completeness_errors(case: Case) -> dict[str, str]:
         errors["consent_date"] = _("Vul de datum van de toestemming in.")
     elif case.consent_date > timezone.localdate():
         errors["consent_date"] = _("De datum van de toestemming kan niet in de toekomst liggen.")
-    if not case.diensten.exists():
+    if not (diensten if diensten is not None else case.diensten.exists()):
         errors["diensten"] = _("Kies ten minste één Dienst.")
     if case.amount_involved is not None and case.amount_involved < 0:
         errors["amount_involved"] = _("Het bedrag kan niet negatief zijn.")

@@ -3,18 +3,19 @@
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Dienst, User
 from belangenbehartiger.errors import ConcurrentChange, TransitionNotAllowed
 from deadlines import services as clocks
 from deadlines.models import Deadline
 
-from ..models import Case, CaseEvent, ReferenceCounter
+from ..models import Case, CaseEvent, ReferenceCounter, Theme
 from ..status import STATUSES, CaseStatus, can_transition
+from .counts import case_counts_move, case_relation_ids
+from .drafts import case_relations_add
 
 K = Deadline.Kind
 
@@ -26,10 +27,19 @@ HELPER_ANSWER_DAYS = 10
 
 
 def next_reference(year: int) -> str:
-    """BB-<year>-<000123>, unique also under concurrent submissions (the row is locked)."""
-    ReferenceCounter.objects.get_or_create(year=year)
-    ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
-    number = ReferenceCounter.objects.get(year=year).last_number
+    """BB-<year>-<000123>, unique also under concurrent submissions: one upsert statement
+    increments the year's counter row and returns the new number (PostgreSQL and SQLite).
+    The row stays locked until the transaction ends: outside a transaction, that is at
+    once (casework.steps.case_submit takes it so)."""
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(  # the table name is formatted in, the year is a parameter
+            f"INSERT INTO {table} (year, last_number) VALUES (%s, 1) "  # noqa: S608
+            f"ON CONFLICT (year) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number",
+            [year],
+        )
+        (number,) = cursor.fetchone()
     return f"BB-{year}-{number:06d}"
 
 
@@ -41,13 +51,19 @@ def case_transition(
     reason: str = "",
     visible_to_helper: bool = True,
     changes: dict[str, Any] | None = None,
+    diensten: list[Dienst] | None = None,
+    themes: list[Theme] | None = None,
 ) -> Case:
     """The one place where a case changes status.
 
     Checks the status table against the status the caller saw (``case.status``), locks the
     row, and fails with ConcurrentChange when someone else moved the case first. Writes the
-    event row, the field history and the clock changes of the new status (its row in
-    cases/status.py) in the same transaction.
+    event row, the field history, the counter cells (``case_counts_move``) and the clock
+    changes of the new status (its row in cases/status.py) in the same transaction.
+
+    A draft that was never stored (the API's one-step intake) is stored by this transition,
+    with its ``diensten`` and ``themes``: its INSERT is the write, and nobody else can have
+    moved it.
     """
     from_status = case.status
     if not can_transition(from_status, to_status):
@@ -55,33 +71,57 @@ def case_transition(
             _("Een casus met status ‘%(from)s’ kan niet naar ‘%(to)s’.")
             % {"from": CaseStatus(from_status).label, "to": CaseStatus(to_status).label}
         )
-    with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        if locked.status != from_status:
-            raise ConcurrentChange(
-                _("Iemand anders heeft deze casus net gewijzigd. Laad de pagina opnieuw.")
+    changes = changes or {}
+    # No savepoint of its own: the one error it raises is raised after the block, and a
+    # database error fails the caller's transaction anyway. Saves two statements a step.
+    with transaction.atomic(savepoint=False):
+        if case.pk is None:
+            target, before = case, None
+        else:
+            target = Case.objects.select_for_update().get(pk=case.pk)
+            before = (target.status, target.triage_rank)
+            dienst_ids, theme_ids = case_relation_ids(case.pk)
+        moved = target.status != from_status
+        if not moved:
+            for name, value in changes.items():
+                setattr(target, name, value)
+            target.status = to_status
+            target.status_changed_at = timezone.now()
+            target._history_user = actor
+            if case.pk is None:
+                target.save(force_insert=True)
+                case_relations_add(case=target, diensten=diensten or [], themes=themes or [])
+                dienst_ids = [d.pk for d in diensten or []]
+                theme_ids = [t.pk for t in themes or []]
+            else:
+                target.save(update_fields=[*changes, "status", "status_changed_at", "updated_at"])
+            CaseEvent.objects.create(
+                case=target,
+                kind=CaseEvent.Kind.STATUS_CHANGED,
+                actor=actor,
+                from_status=from_status,
+                to_status=to_status,
+                reason=reason,
+                visible_to_helper=visible_to_helper,
             )
-        for name, value in (changes or {}).items():
-            setattr(locked, name, value)
-        locked.status = to_status
-        locked.status_changed_at = timezone.now()
-        locked._history_user = actor
-        locked.save()
-        CaseEvent.objects.create(
-            case=locked,
-            kind=CaseEvent.Kind.STATUS_CHANGED,
-            actor=actor,
-            from_status=from_status,
-            to_status=to_status,
-            reason=reason,
-            visible_to_helper=visible_to_helper,
+            case_counts_move(
+                case_pk=target.pk,
+                before=before,
+                after=(to_status, target.triage_rank),
+                dienst_ids=dienst_ids,
+                theme_ids=theme_ids,
+            )
+            _apply_clocks(target, to_status, actor=actor, reason=reason)
+            notice = STATUSES[to_status].notice
+            if notice is not None and visible_to_helper:
+                helper_notify(case=target, title=notice.title, actor=actor, email=notice.email)
+    if moved:
+        raise ConcurrentChange(
+            _("Iemand anders heeft deze casus net gewijzigd. Laad de pagina opnieuw.")
         )
-        _apply_clocks(locked, to_status, actor=actor, reason=reason)
-        notice = STATUSES[to_status].notice
-        if notice is not None and visible_to_helper:
-            helper_notify(case=locked, title=notice.title, actor=actor, email=notice.email)
-    for name in ("status", "status_changed_at", "updated_at", *(changes or {})):
-        setattr(case, name, getattr(locked, name))
+    if target is not case:
+        for name in ("status", "status_changed_at", "updated_at", *changes):
+            setattr(case, name, getattr(target, name))
     return case
 
 
