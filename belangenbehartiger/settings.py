@@ -328,6 +328,8 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Belangenbehartiger <noreply@belangenbehartiger.example>"
 )
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Where vulnerabilities are reported: /.well-known/security.txt and docs/security.md.
+SECURITY_CONTACT = env_str("SECURITY_CONTACT", "mailto:security@belangenbehartiger.example")
 # Passkeys belong to a domain name and are accepted only from these origins (https, or
 # http on localhost); both follow SITE_URL unless set. Browsers refuse them on an IP
 # address: on `make run`'s http://127.0.0.1 demo, open http://localhost:PORT to try them.

@@ -15,6 +15,7 @@ from signals.api import CaseRelatedViewSet, SignalViewSet
 from triage.api import CriteriaSetViewSet
 
 from . import health
+from .security_txt import security_txt
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
@@ -36,6 +37,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page links; send them to the mark.
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon-32.png"), permanent=True)),
     path("readyz", health.readyz, name="readyz"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Passkey (WebAuthn) ceremonies; accounts/middleware.py lets them through before the
     # second factor, since they are one.

@@ -1,6 +1,7 @@
 """Transport and request limits: the request-size cap (belangenbehartiger/middleware.py),
 the HSTS and SSL-redirect settings, and check --deploy with the documented production env."""
 
+import re
 import subprocess
 import sys
 
@@ -102,3 +103,15 @@ def test_the_second_factor_pages_keep_the_strict_csp(client, casemanager, url):
     csp = response["Content-Security-Policy"]
     assert "script-src 'self';" in csp
     assert "unsafe-inline" not in csp
+
+
+def test_security_txt_says_where_to_report(client, settings):
+    settings.SECURITY_CONTACT = "mailto:cvd@example.org"
+
+    response = client.get("/.well-known/security.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Contact: mailto:cvd@example.org" in body
+    assert re.search(r"^Expires: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", body, re.M)
