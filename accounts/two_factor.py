@@ -61,6 +61,7 @@ def recovery_codes_left(user: User) -> int:
     ).count()
 
 
+@transaction.atomic
 def totp_pending_get_or_create(*, user: User) -> TOTPDevice:
     """The app the user is linking now: one unconfirmed device, kept across page loads so
     the QR code does not change while they scan it."""
@@ -76,6 +77,7 @@ def totp_secret_for_typing(device: TOTPDevice) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+@transaction.atomic
 def recovery_codes_create(*, user: User) -> list[str]:
     """A fresh set of recovery codes; earlier ones stop working."""
     device, _ = StaticDevice.objects.get_or_create(

@@ -295,7 +295,7 @@ OTP_WEBAUTHN_RP_NAME = env_str("OTP_WEBAUTHN_RP_NAME", "Belangenbehartiger")
 # Lockout per account (django-axes): after LOGIN_MAX_FAILURES failed sign-ins of one
 # username, each within LOGIN_LOCKOUT_MINUTES of the last, that account is refused for
 # LOGIN_LOCKOUT_MINUTES, also with the right password. An administrator unlocks it in the
-# admin ("Gebruikers" → "Ontgrendelen", or axes' "Toegangspogingen").
+# admin ("Gebruikers" → "Ontgrendelen", or django-axes' own "Access attempts").
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 10)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES

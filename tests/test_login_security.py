@@ -50,6 +50,16 @@ def test_the_lock_ends_after_fifteen_minutes(client, helper):
         assert attempt(client, helper, factories.PASSWORD).status_code == 302
 
 
+def test_failures_older_than_fifteen_minutes_no_longer_count(client, helper):
+    for _ in range(9):
+        attempt(client, helper, WRONG)
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        attempt(client, helper, WRONG)
+        attempt(client, helper, WRONG)
+        assert attempt(client, helper, factories.PASSWORD).status_code == 302
+
+
 def test_the_lock_is_per_account(client, helper, other_helper):
     for _ in range(10):
         attempt(client, helper, WRONG)
