@@ -8,6 +8,8 @@ from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.admin import WebAuthnCredentialAdmin
+from django_otp_webauthn.models import WebAuthnCredential
 from rest_framework.authtoken import admin as _drf_token_admin  # noqa: F401
 from rest_framework.authtoken.models import Token, TokenProxy
 
@@ -104,5 +106,12 @@ class AppDeviceAdmin(TOTPDeviceAdmin):
 class RecoveryCodesAdmin(StaticDeviceAdmin):
     inlines = []
 
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+# django-otp-webauthn leaves registering its admin to the project.
+@admin.register(WebAuthnCredential)
+class PasskeyAdmin(WebAuthnCredentialAdmin):
     def has_add_permission(self, request) -> bool:
         return False

@@ -236,3 +236,14 @@ def test_recovery_codes_are_ten_new_codes_of_eighty_bits(casemanager):
     assert len(set(first)) == len(set(second)) == 10
     assert all(len(code) == 16 for code in first + second)  # 16 base32 characters
     assert not set(first) & set(second)
+
+
+def test_the_second_step_never_sends_you_to_another_site(client, casemanager, two_factor_required):
+    code = recovery_codes_create(user=casemanager)[0]
+    sign_in(client, casemanager)
+
+    response = client.post(
+        "/beveiliging/bevestigen/", {"token": code, "next": "https://elders.example/"}
+    )
+
+    assert response["Location"] == "/"

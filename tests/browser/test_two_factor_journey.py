@@ -6,6 +6,7 @@ second-factor page."""
 import base64
 
 import pytest
+from django.test import Client
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
@@ -108,3 +109,16 @@ def test_casemanager_adds_a_passkey_and_signs_in_with_it(
     page.wait_for_url("**/beveiliging/bevestigen/**")
     page.get_by_role("button", name="Bevestigen met een passkey").click()
     page.wait_for_url("**/triage/")
+
+
+def test_a_locked_account_gets_a_dutch_page_that_is_accessible(axe_page, helper, assert_accessible):
+    client = Client()
+    for _ in range(10):
+        client.post("/inloggen/", {"username": helper.username, "password": "verkeerd"})
+    page = axe_page
+    page.goto("/inloggen/")
+
+    sign_in_with_the_form(page, helper)  # the right password
+
+    expect(page.get_by_test_id("locked-out")).to_contain_text("ook met het goede wachtwoord")
+    assert_accessible(page)
