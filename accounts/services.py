@@ -1,5 +1,6 @@
-"""What writes in the accounts app: the password-reset e-mail (sent by a Celery task),
-unlocking an account that the lockout refused, revoking API tokens."""
+"""What writes in the accounts app: the password-reset e-mail and the notice that a way of
+signing in changed (both sent by Celery tasks), unlocking an account that the lockout
+refused, revoking API tokens."""
 
 from urllib.parse import urlsplit
 
@@ -10,12 +11,17 @@ from django.core.mail import EmailMultiAlternatives
 from django.template import loader
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
+
+from belangenbehartiger.queue import enqueue_on_commit
 
 from .models import User
 
 RESET_SUBJECT_TEMPLATE = "accounts/email/password_reset_subject.txt"
 RESET_BODY_TEMPLATE = "accounts/email/password_reset.txt"
+NOTICE_SUBJECT_TEMPLATE = "accounts/email/security_notice_subject.txt"
+NOTICE_BODY_TEMPLATE = "accounts/email/security_notice.txt"
 
 
 def password_reset_email_send(*, user_id: int) -> bool:
@@ -36,6 +42,37 @@ def password_reset_email_send(*, user_id: int) -> bool:
     }
     subject = "".join(loader.render_to_string(RESET_SUBJECT_TEMPLATE, context).splitlines())
     body = loader.render_to_string(RESET_BODY_TEMPLATE, context)
+    EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
+    return True
+
+
+# What changed, as the notice names it (ASVS 2.2.3: tell the user, so a change they did not
+# make is noticed).
+SECURITY_CHANGES = {
+    "password": _("Uw wachtwoord is gewijzigd."),
+    "app": _("Er is een authenticator-app aan uw account gekoppeld."),
+    "passkey": _("Er is een passkey aan uw account toegevoegd."),
+    "recovery_codes": _(
+        "Er zijn nieuwe herstelcodes voor uw account gemaakt; de oude werken niet meer."
+    ),
+}
+
+
+def security_notice_queue(*, user: User, change: str) -> None:
+    """Queue the notice once the current transaction commits."""
+    if change not in SECURITY_CHANGES:
+        raise ValueError(f"unknown change {change!r}")
+    enqueue_on_commit("accounts.tasks.send_security_notice", user.pk, change)
+
+
+def security_notice_send(*, user_id: int, change: str) -> bool:
+    """E-mail the user that a way of signing in changed. False without an address."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return False
+    context = {"user": user, "change": SECURITY_CHANGES[change], "site_url": settings.SITE_URL}
+    subject = "".join(loader.render_to_string(NOTICE_SUBJECT_TEMPLATE, context).splitlines())
+    body = loader.render_to_string(NOTICE_BODY_TEMPLATE, context)
     EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
     return True
 

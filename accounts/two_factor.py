@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from .models import Role, User
+from .services import security_notice_queue
 
 SECOND_FACTOR_ROLES = frozenset({Role.CASEMANAGER, Role.LEAD, Role.LIAISON, Role.ADMIN})
 RECOVERY_CODE_COUNT = 10
@@ -112,8 +113,17 @@ def totp_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) -> boo
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     if not recovery_codes_left(device.user):
         request.session[NEW_CODES_SESSION_KEY] = recovery_codes_create(user=device.user)
+    security_notice_queue(user=device.user, change="app")
     _mark_verified(request, device)
     return True
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user: User) -> list[str]:
+    """New recovery codes on request; the user is told by e-mail."""
+    codes = recovery_codes_create(user=user)
+    security_notice_queue(user=user, change="recovery_codes")
+    return codes
 
 
 @transaction.atomic

@@ -1,8 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import views
-from .forms import NewPasswordForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,11 +21,7 @@ urlpatterns = [
     ),
     path(
         "wachtwoord-herstellen/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            form_class=NewPasswordForm,
-            success_url=reverse_lazy("password_reset_complete"),
-        ),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

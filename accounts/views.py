@@ -10,13 +10,21 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django_otp_webauthn.views import CompleteCredentialRegistrationView
 
 from belangenbehartiger.qr import qr_data_uri
 
 from . import two_factor
-from .forms import LoginForm, ResetRequestForm, SecondFactorForm, TotpConfirmForm
+from .forms import (
+    LoginForm,
+    NewPasswordForm,
+    ResetRequestForm,
+    SecondFactorForm,
+    TotpConfirmForm,
+)
 from .middleware import activity_mark
 from .models import Role
+from .services import security_notice_queue
 from .throttle import password_reset_allowed_for_ip
 
 
@@ -61,6 +69,31 @@ class PasswordResetView(auth_views.PasswordResetView):
             with transaction.atomic():
                 form.save()
         return redirect(self.get_success_url())
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting the new password ends every other session (Django's session auth hash) and
+    tells the user by e-mail."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            security_notice_queue(user=form.user, change="password")
+        return response
+
+
+class PasskeyRegistrationCompleteView(CompleteCredentialRegistrationView):
+    """django-otp-webauthn's last step of adding a passkey, and the e-mail that says so."""
+
+    def post(self, *args, **kwargs):
+        response = super().post(*args, **kwargs)
+        if response.status_code == 200:
+            security_notice_queue(user=self.request.user, change="passkey")
+        return response
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -143,7 +176,7 @@ def recovery_codes(request):
     if request.method == "POST":
         if not request.user.is_verified():
             return redirect("two_factor_verify")
-        request.session[two_factor.NEW_CODES_SESSION_KEY] = two_factor.recovery_codes_create(
+        request.session[two_factor.NEW_CODES_SESSION_KEY] = two_factor.recovery_codes_renew(
             user=request.user
         )
         return redirect("recovery_codes")

@@ -152,6 +152,25 @@ def test_a_new_password_signs_out_every_other_session(client, helper):
     assert other_device.get("/casussen/").status_code == 302
 
 
+def test_a_new_password_is_told_by_email(client, helper, django_capture_on_commit_callbacks):
+    from accounts.tasks import send_password_reset
+
+    send_password_reset.delay(helper.pk)
+    link = re.search(r"/wachtwoord-herstellen/\S+/", mail.outbox[0].body).group(0)
+    form_url = client.get(link)["Location"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            form_url,
+            {
+                "new_password1": "nog-een-lang-wachtwoord",
+                "new_password2": "nog-een-lang-wachtwoord",
+            },
+        )
+
+    assert mail.outbox[-1].subject == "Uw inlog bij de Belangenbehartiger is gewijzigd"
+    assert "Uw wachtwoord is gewijzigd." in mail.outbox[-1].body
+
+
 def test_staff_are_signed_out_after_thirty_idle_minutes(client, casemanager):
     attempt(client, casemanager, factories.PASSWORD)
     assert client.get("/triage/").status_code == 200

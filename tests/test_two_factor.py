@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core import mail
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -247,3 +248,32 @@ def test_the_second_step_never_sends_you_to_another_site(client, casemanager, tw
     )
 
     assert response["Location"] == "/"
+
+
+NOTICE = "Uw inlog bij de Belangenbehartiger is gewijzigd"
+
+
+def test_linking_an_app_tells_the_user_by_email(
+    client, casemanager, two_factor_required, django_capture_on_commit_callbacks
+):
+    sign_in(client, casemanager)
+    with django_capture_on_commit_callbacks(execute=True):
+        enrol(client, casemanager)
+
+    assert [m.subject for m in mail.outbox] == [NOTICE]
+    assert "authenticator-app" in mail.outbox[0].body
+    assert mail.outbox[0].to == [casemanager.email]
+
+
+def test_new_recovery_codes_tell_the_user_by_email(
+    client, casemanager, django_capture_on_commit_callbacks
+):
+    code = recovery_codes_create(user=casemanager)[0]
+    sign_in(client, casemanager)
+    client.post("/beveiliging/bevestigen/", {"token": code})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/beveiliging/herstelcodes/")
+
+    assert [m.subject for m in mail.outbox] == [NOTICE]
+    assert "nieuwe herstelcodes" in mail.outbox[0].body

@@ -6,6 +6,7 @@ second-factor page."""
 import base64
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django_otp.oath import totp
 from playwright.sync_api import expect
@@ -102,6 +103,7 @@ def test_casemanager_adds_a_passkey_and_signs_in_with_it(
     page.goto("/beveiliging/")
     page.get_by_role("button", name="Passkey toevoegen").click()
     expect(page.get_by_test_id("passkeys").locator("li")).to_have_count(1)
+    assert "Er is een passkey aan uw account toegevoegd." in mail.outbox[-1].body
 
     page.get_by_role("button", name="Uitloggen").click()
     page.goto("/triage/")
