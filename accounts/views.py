@@ -10,7 +10,10 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django_otp_webauthn.views import CompleteCredentialRegistrationView
+from django_otp_webauthn.views import (
+    CompleteCredentialAuthenticationView,
+    CompleteCredentialRegistrationView,
+)
 
 from belangenbehartiger.qr import qr_data_uri
 
@@ -84,6 +87,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             response = super().form_valid(form)
             security_notice_queue(user=form.user, change="password")
         return response
+
+
+class PasskeyVerificationCompleteView(CompleteCredentialAuthenticationView):
+    """django-otp-webauthn's last step of verifying with a passkey, with a new session key
+    for the now verified session, as the other second factors get."""
+
+    def complete_auth(self, device):
+        self.request.session.cycle_key()
+        return super().complete_auth(device)
 
 
 class PasskeyRegistrationCompleteView(CompleteCredentialRegistrationView):

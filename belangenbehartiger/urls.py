@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from accounts.views import PasskeyRegistrationCompleteView
+from accounts.views import PasskeyRegistrationCompleteView, PasskeyVerificationCompleteView
 from casework.api import CaseViewSet
 from deadlines.api import NotificationViewSet
 from directory.api import DirectoryViewSet
@@ -42,11 +42,16 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Passkey (WebAuthn) ceremonies; accounts/middleware.py lets them through before the
     # second factor, since they are one.
-    # Our last step of adding a passkey (it e-mails the user) in front of the library's own
-    # at the same address; the script posts to the address the library's name reverses to.
+    # Our last steps of adding a passkey (it e-mails the user) and of verifying with one (a
+    # new session key) in front of the library's own at the same addresses: its script
+    # posts to the addresses the library's names reverse to.
     path(
         "beveiliging/passkeys/registration/complete/",
         PasskeyRegistrationCompleteView.as_view(),
+    ),
+    path(
+        "beveiliging/passkeys/authentication/complete/",
+        PasskeyVerificationCompleteView.as_view(),
     ),
     path("beveiliging/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("beheer/", admin.site.urls),

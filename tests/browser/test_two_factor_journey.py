@@ -4,8 +4,10 @@ codes, reaches the triage queue; the next sign-in takes a recovery code. axe-cor
 second-factor page."""
 
 import base64
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django_otp.oath import totp
@@ -17,9 +19,22 @@ from tests import factories
 pytestmark = pytest.mark.browser
 
 
+TRIAGE_HEADING = "Triage: casussen die wachten op een besluit"
+
+
 def code_from_secret(secret: str) -> str:
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
     return f"{totp(key):06d}"
+
+
+def at(path: str):
+    """The page's path is exactly this (a glob like **/triage/ also matches ?next=/triage/)."""
+    return lambda url: urlsplit(url).path == path
+
+
+def session_key(page) -> str:
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    return cookies[settings.SESSION_COOKIE_NAME]
 
 
 def sign_in_with_the_form(page, user) -> None:
@@ -52,8 +67,8 @@ def test_casemanager_links_an_app_and_reaches_triage(
     recovery_code = codes.first.inner_text().strip()
     assert_accessible(page)
     page.get_by_role("link", name="Ik heb ze bewaard, verder").click()
-    page.wait_for_url("**/triage/")
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.wait_for_url(at("/triage/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(TRIAGE_HEADING)
 
     page.get_by_text("Meer").click()
     page.get_by_role("link", name="Beveiliging").click()
@@ -69,7 +84,8 @@ def test_casemanager_links_an_app_and_reaches_triage(
     assert_accessible(page)
     page.get_by_label("Code").fill(recovery_code)
     page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_url("**/triage/")
+    page.wait_for_url(at("/triage/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(TRIAGE_HEADING)
 
 
 def test_casemanager_adds_a_passkey_and_signs_in_with_it(
@@ -98,7 +114,8 @@ def test_casemanager_adds_a_passkey_and_signs_in_with_it(
     page.wait_for_url("**/beveiliging/bevestigen/**")
     page.get_by_label("Code").fill(recovery_code)
     page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_url("**/triage/")
+    page.wait_for_url(at("/triage/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(TRIAGE_HEADING)
 
     page.goto("/beveiliging/")
     page.get_by_role("button", name="Passkey toevoegen").click()
@@ -109,8 +126,11 @@ def test_casemanager_adds_a_passkey_and_signs_in_with_it(
     page.goto("/triage/")
     sign_in_with_the_form(page, casemanager)
     page.wait_for_url("**/beveiliging/bevestigen/**")
+    before = session_key(page)
     page.get_by_role("button", name="Bevestigen met een passkey").click()
-    page.wait_for_url("**/triage/")
+    page.wait_for_url(at("/triage/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(TRIAGE_HEADING)
+    assert session_key(page) != before  # a new session key for the verified session
 
 
 def test_a_locked_account_gets_a_dutch_page_that_is_accessible(axe_page, helper, assert_accessible):
