@@ -24,6 +24,7 @@ COPY . .
 # or broker folders into the image (settings would otherwise create them under VAR_DIR).
 RUN SECRET_KEY=collectstatic-only \
     IDENTIFIER_HASH_KEY=collectstatic-only \
+    FIELD_ENCRYPTION_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXJlYWwta2U= \
     CELERY_BROKER_URL=memory:// \
     python manage.py collectstatic --noinput
 

@@ -18,10 +18,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "cases.tasks.send_outbox",
         "schedule": settings.REMINDER_SWEEP_MINUTES * 60,
     },
-    # Drafts that nobody touched for a long time hold personal data without purpose:
-    # remove them nightly (cases.services.drafts_purge_stale).
-    "purge-stale-drafts": {
-        "task": "cases.tasks.purge_stale_drafts",
+    # Retention (casework/retention.py), nightly: stale drafts deleted, closed cases past
+    # RETENTION_CLOSED_DAYS proposed on a destruction list, approved lists anonymised.
+    "apply-retention": {
+        "task": "casework.tasks.apply_retention",
         "schedule": 24 * 60 * 60,
     },
 }

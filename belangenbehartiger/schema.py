@@ -13,10 +13,18 @@ from drf_spectacular.utils import OpenApiResponse
 
 from .serializers import ErrorSerializer
 
+_FIELD_ERRORS_REF = {"$ref": "#/components/schemas/FieldErrors"}
 FIELD_ERRORS_SCHEMA = {
     "type": "object",
-    "description": "Per field (or `non_field_errors`) the list of what is wrong with it.",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "description": "Per field (or `non_field_errors`) the list of what is wrong with it. "
+    'For a list or a nested object the same, per item index or key (`{"themes": '
+    '{"0": ["..."]}}`).',
+    "additionalProperties": {
+        "oneOf": [
+            {"type": "array", "items": {"oneOf": [{"type": "string"}, _FIELD_ERRORS_REF]}},
+            _FIELD_ERRORS_REF,
+        ]
+    },
 }
 
 ERROR_DESCRIPTIONS = {

@@ -5,6 +5,7 @@ kombu's filesystem broker under ``var/``. ``DATABASE_URL`` and ``CELERY_BROKER_U
 PostgreSQL and Redis. See docs/operations.md for every variable.
 """
 
+import base64
 import os
 import secrets
 from datetime import timedelta
@@ -43,12 +44,12 @@ def _secret(name: str) -> str:
     return _local_secret(name)
 
 
-def _local_secret(name: str) -> str:
+def _local_secret(name: str, make=lambda: secrets.token_urlsafe(50)) -> str:
     """A random secret kept in var/ so that web, worker and beat on one machine agree."""
     path = VAR_DIR / name.lower()
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
+        path.write_text(make())
         path.chmod(0o600)
     return path.read_text().strip()
 
@@ -57,6 +58,23 @@ SECRET_KEY = _secret("SECRET_KEY")
 # Key for the keyed hash (HMAC) of BSN and KvK numbers; must be stable across processes and
 # never change once cases exist, or duplicate matching breaks.
 IDENTIFIER_HASH_KEY = _secret("IDENTIFIER_HASH_KEY")
+# Keys that encrypt BSN, KvK and RSIN at rest (belangenbehartiger/crypto.py): Fernet keys,
+# comma-separated; the first encrypts, all decrypt. Rotation: put a new key first, run
+# `manage.py rotate_field_encryption`, then drop the old one (docs/security-data.md).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
+if not FIELD_ENCRYPTION_KEYS:
+    if not LOCAL_SECRETS:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS is not set. Set it (or FIELD_ENCRYPTION_KEYS_FILE) to one or "
+            "more Fernet keys, the same on every host; see docs/security-data.md. For a local "
+            "demo, set LOCAL_SECRETS=true to generate one in var/."
+        )
+    FIELD_ENCRYPTION_KEYS = [
+        _local_secret(
+            "FIELD_ENCRYPTION_KEYS",
+            make=lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        )
+    ]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -89,6 +107,8 @@ INSTALLED_APPS = [
     # The project's apps, bottom layer first (DESIGN.md §6 "Layers"; pyproject.toml's
     # import-linter contract checks that each imports only the ones listed before it);
     # accounts, the bottom one, is listed above.
+    # The access log (Logboek Dataverwerkingen), just above accounts so every app writes it.
+    "audit",
     "directory",
     "deadlines",
     "cases",
@@ -105,6 +125,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "belangenbehartiger.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The trace id and start time of each request, for the access log (audit/tracing.py).
+    "audit.tracing.TraceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "belangenbehartiger.middleware.DutchUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -224,6 +246,14 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENTS_PER_CASE = env_int("ATTACHMENTS_PER_CASE", 20)
 DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 90)
+# Closed cases older than this (days since closing) go on the destruction list, which a lead
+# approves before they are anonymised (casework/retention.py, docs/security-data.md).
+RETENTION_CLOSED_DAYS = env_int("RETENTION_CLOSED_DAYS", 2 * 365)
+# The register of processing activities (AVG art. 30) that the access log points into:
+# each record's dpl.core.processing_activity_id is this followed by the activity's code.
+PROCESSING_REGISTER_URI = env_str(
+    "PROCESSING_REGISTER_URI", "urn:belangenbehartiger:verwerkingsactiviteit:"
+)
 # Reminders: how many working days before a deadline, and how often beat sweeps.
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 2)
 REMINDER_SWEEP_MINUTES = env_int("REMINDER_SWEEP_MINUTES", 5)
@@ -358,8 +388,11 @@ else:
     # this many seconds; kombu's default is an hour. Longer than any task's time limit.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 15 * 60),
-        # A request that queues a task must not hang on a broker that is down.
+        # A request that queues a task must not hang on a broker that is down: one quick
+        # try, then the work is left to the outbox (belangenbehartiger/queue.py). Workers
+        # reconnect on their own terms (broker_connection_retry).
         "socket_connect_timeout": 2,
+        "max_retries": 0,
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None

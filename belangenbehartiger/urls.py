@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from accounts.views import PasskeyRegistrationCompleteView, PasskeyVerificationCompleteView
+from audit.api import AccessLogViewSet
 from casework.api import CaseViewSet
 from deadlines.api import NotificationViewSet
 from directory.api import DirectoryViewSet
@@ -32,6 +33,7 @@ router.register(
 )
 router.register("directory", DirectoryViewSet, basename="directory")
 router.register("solutions", SolutionViewSet, basename="solution")
+router.register("access-log", AccessLogViewSet, basename="access-log")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -67,6 +69,7 @@ urlpatterns = [
     path("", include("signals.urls")),
     path("", include("frontdoor.urls")),
     path("", include("directory.urls")),
+    path("", include("audit.urls")),
     path("", include("accounts.urls")),
 ]
 

@@ -21,6 +21,7 @@ Bench cases are recognised by their summary, `[bench] casus <n>`; a rerun adds o
 missing ones. Every row lives in the database named by DATABASE_URL and stays there.
 """
 
+import json
 import random
 import time
 
@@ -119,8 +120,6 @@ def _answer_pool(cursor) -> None:
 
 
 def _json(value) -> str:
-    import json
-
     return json.dumps(value)
 
 
@@ -129,7 +128,7 @@ def _case_columns(known: dict[str, str]) -> tuple[list[str], list[str]]:
     a neutral value (NULL, '', false, 0, '{}') for fields added by others later."""
     columns, expressions = [], []
     for field in Case._meta.concrete_fields:
-        if field.primary_key:
+        if field.primary_key or field.generated:  # the database computes generated columns
             continue
         column = field.column
         if column in known:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Dienst, Organisation
+from belangenbehartiger.crypto import EncryptedCharField
 from deadlines.models import Deadline
 
 from .search import SearchDocument
@@ -93,9 +94,10 @@ class Case(models.Model):
         _("soort betrokkene"), max_length=20, choices=SubjectType.choices, blank=True
     )
     subject_name = models.CharField(_("naam betrokkene"), max_length=200, blank=True)
-    bsn = models.CharField(_("BSN"), max_length=9, blank=True)
-    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True)
-    rsin = models.CharField(_("RSIN"), max_length=9, blank=True)
+    # Encrypted at rest (belangenbehartiger/crypto.py): the column holds a Fernet token.
+    bsn = EncryptedCharField(_("BSN"), max_length=9, blank=True)
+    kvk_number = EncryptedCharField(_("KvK-nummer"), max_length=8, blank=True)
+    rsin = EncryptedCharField(_("RSIN"), max_length=9, blank=True)
     # Keyed hashes (HMAC) of BSN and KvK for duplicate matching; never the plain number.
     bsn_hash = models.CharField(max_length=64, blank=True, editable=False)
     kvk_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -299,21 +301,6 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class PersonalDataView(models.Model):
-    """Records that a user opened the personal data of a case (AVG accountability)."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="personal_data_views")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(max_length=10)  # "web" or "api"
-    viewed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["case", "-viewed_at"], name="pdview_case_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} viewed {self.case_id} at {self.viewed_at:%Y-%m-%d %H:%M}"
 
 
 class StatusLink(models.Model):

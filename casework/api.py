@@ -95,7 +95,9 @@ class CaseViewSet(
     def get_object(self):
         case = selectors.case_for_user_or_404(self.request.user, self.kwargs["reference"])
         if selectors.can_see_personal_data(self.request.user, case):
-            services.personal_data_view_record(case=case, user=self.request.user, channel="api")
+            services.personal_data_access_record(
+                case=case, user=self.request.user, operation="case.view", channel="api"
+            )
         return case
 
     @extend_schema(

@@ -302,3 +302,12 @@ class UrgencyForm(StepForm):
             if name.startswith("triage_") and value
         }
         return data
+
+
+class DestructionApproveForm(StyledFormMixin, forms.Form):
+    checked = forms.BooleanField(
+        label=_(
+            "Ik heb de lijst gecontroleerd: geen van deze casussen hoeft langer bewaard te worden"
+        ),
+        error_messages={"required": _("Bevestig dat u de lijst hebt gecontroleerd.")},
+    )

@@ -10,6 +10,7 @@ from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Least
 
 from accounts.models import Role, User
+from belangenbehartiger.http import get_or_404
 from cases import selectors as case_selectors
 from cases.models import Case
 from cases.status import OPEN_STATUSES, STATUSES
@@ -18,6 +19,8 @@ from escalation import selectors as ladder
 from escalation.models import DienstRequest, KamerReportItem
 from escalation.status import AWAITING_TEAM
 from triage import selectors as triage_selectors
+
+from .models import DestructionList
 
 PAGE_SIZE = 25
 
@@ -208,3 +211,31 @@ def case_workspace(*, user: User, case: Case) -> dict:
         "attachments": list(case.attachments.all()),
         "timeline": ladder.case_timeline(user=user, case=case),
     }
+
+
+# --- retention -------------------------------------------------------------------------------
+
+
+def destruction_lists(*, user: User) -> QuerySet[DestructionList]:
+    """The destruction lists, newest first, with their number of cases; leads only."""
+    if user.role != Role.LEAD:
+        return DestructionList.objects.none()
+    return (
+        DestructionList.objects.select_related("approved_by")
+        .annotate(case_count=Count("items"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def destruction_list_for_user_or_404(user: User, pk: int) -> DestructionList:
+    return get_or_404(destruction_lists(user=user), pk=pk)
+
+
+def destruction_list_cases(*, destruction_list: DestructionList) -> QuerySet[Case]:
+    """The cases on a list, with what a lead needs to judge it (no name, no number)."""
+    return (
+        Case.objects.filter(destruction_item__destruction_list=destruction_list)
+        .select_related("organisation", "destruction_item")
+        .prefetch_related("diensten", "themes")
+        .order_by("closed_at", "pk")
+    )

@@ -367,7 +367,7 @@ def case_detail(request, reference):
     if request.user.is_team:
         return _workspace(request, case)
     if selectors.can_see_personal_data(request.user, case):
-        services.personal_data_view_record(case=case, user=request.user, channel="web")
+        services.personal_data_access_record(case=case, user=request.user, operation="case.view")
     return render(request, "cases/detail.html", _detail_context(request, case))
 
 
@@ -400,6 +400,9 @@ def attachment_download(request, reference, attachment_id):
     """The only way to get an upload: through the same visibility check as the case."""
     case = selectors.case_for_user_or_404(request.user, reference)
     attachment = selectors.attachment_for_case_or_404(case, attachment_id)
+    services.personal_data_access_record(
+        case=case, user=request.user, operation="attachment.download"
+    )
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
@@ -477,7 +480,7 @@ def info_answer(request, reference):
 def _workspace(request, case: Case, *, attachment_form=None, status: int = 200):
     """The team's one page of a case. Opening it shows personal data (logged) and the
     Dienst's responses, which are then read for the case's casemanager."""
-    services.personal_data_view_record(case=case, user=request.user, channel="web")
+    services.personal_data_access_record(case=case, user=request.user, operation="case.view")
     context = work.case_workspace(user=request.user, case=case)
     ladder_services.request_responses_mark_seen(case=case, user=request.user)
     return render(

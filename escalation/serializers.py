@@ -39,6 +39,13 @@ class DienstRequestSerializer(serializers.ModelSerializer):
     acknowledge_due = serializers.SerializerMethodField()
     awaits = serializers.SerializerMethodField()
     thread = serializers.SerializerMethodField()
+    # Empty until the request is a freeze / until the Dienst answered: the schema says so.
+    freeze_scope = serializers.ChoiceField(
+        choices=DienstRequest.FreezeScope.choices, allow_blank=True, read_only=True
+    )
+    outcome = serializers.ChoiceField(
+        choices=DienstRequest.Outcome.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = DienstRequest

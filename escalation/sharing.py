@@ -67,5 +67,7 @@ def attachment_download_record(*, share: AttachmentShare, user: User) -> Attachm
     look at a case's personal data, a personal-data view of the case."""
     if user.role != Role.LIAISON or user.dienst_id != share.request.dienst_id:
         raise NotPermitted(_("Alleen de Dienst van het verzoek downloadt dit stuk."))
-    case_services.personal_data_view_record(case=share.request.case, user=user, channel="document")
+    case_services.personal_data_access_record(
+        case=share.request.case, user=user, operation="document.download"
+    )
     return AttachmentDownload.objects.create(share=share, downloaded_by=user)

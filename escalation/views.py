@@ -510,6 +510,11 @@ def liaison_request(request, pk):
     """The request for the Dienst: its thread, the acknowledgement, and the answer, which is
     confirmed before it goes."""
     dienst_request = selectors.dienst_request_for_user_or_404(request.user, pk)
+    if request.method == "GET":
+        # The page shows the person's name and masked BSN: a look at personal data.
+        case_services.personal_data_access_record(
+            case=dienst_request.case, user=request.user, operation="request.view"
+        )
     if request.method == "POST" and "acknowledge" in request.POST:
         services.request_acknowledge(request=dienst_request, actor=request.user)
         messages.success(request, _("De ontvangst is bevestigd."))
@@ -531,8 +536,8 @@ def liaison_reveal_bsn(request, pk):
     """The Dienst needs the number to find the file. It is shown only in the response to
     this POST, never through a URL, so every time it is shown is logged."""
     dienst_request = selectors.dienst_request_for_user_or_404(request.user, pk)
-    case_services.personal_data_view_record(
-        case=dienst_request.case, user=request.user, channel="bsn"
+    case_services.personal_data_access_record(
+        case=dienst_request.case, user=request.user, operation="bsn.reveal"
     )
     action = _liaison_action(dienst_request, show_bsn=True)
     return render(

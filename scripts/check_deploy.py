@@ -1,10 +1,11 @@
 """`manage.py check --deploy` with exactly the production settings of docs/operations.md.
 
 Reads the `.env` block under "For production, put at least these in it", fills each
-`<placeholder>` with a random value, and runs the check in a clean environment (nothing
+`<placeholder>` with a random value (a Fernet key for `<Fernet key>`), and runs the check in a clean environment (nothing
 inherited but PATH) with `--fail-level WARNING`: any warning fails. Used by .ci/run.
 """
 
+import base64
 import os
 import re
 import secrets
@@ -16,6 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "operations.md"
 INTRO = "For production, put"
+
+
+def placeholder_value(placeholder: str) -> str:
+    """A random value of the kind the placeholder names: a Fernet key where it says so."""
+    if "fernet" in placeholder.lower():
+        return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    return secrets.token_urlsafe(50)
 
 
 def production_env() -> dict[str, str]:
@@ -31,7 +39,7 @@ def production_env() -> dict[str, str]:
             continue
         name, _, value = line.partition("=")
         if value.startswith("<") and value.endswith(">"):
-            value = secrets.token_urlsafe(50)
+            value = placeholder_value(value)
         env[name] = value
     return env
 

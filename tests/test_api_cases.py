@@ -1,7 +1,8 @@
 import pytest
 from rest_framework.test import APIClient
 
-from cases.models import Case, PersonalDataView
+from audit.models import AccessRecord
+from cases.models import Case
 from tests import factories
 from tests.factories import api
 
@@ -97,7 +98,8 @@ def test_casemanager_gets_the_case_with_staff_fields_and_the_view_is_logged(help
     assert {"triage", "possible_duplicate", "deadlines", "rung"} <= set(body)
     assert body["possible_duplicate"] is False
     assert "111222333" not in response.content.decode()
-    assert PersonalDataView.objects.filter(case=case, user=casemanager, channel="api").exists()
+    record = AccessRecord.objects.get(case_reference=case.reference, user=casemanager)
+    assert (record.name, record.attributes["bb.channel"]) == ("case.view", "api")
 
 
 def test_second_open_case_for_the_same_bsn_is_flagged_as_possible_duplicate(

@@ -14,6 +14,7 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 APPS = (
     "accounts",
+    "audit",
     "directory",
     "deadlines",
     "cases",

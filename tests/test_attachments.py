@@ -6,9 +6,10 @@ recorded view."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from audit.models import AccessRecord
 from belangenbehartiger.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from cases import services
-from cases.models import Attachment, CaseStatus, Message, PersonalDataView
+from cases.models import Attachment, CaseStatus, Message
 from casework import steps
 from deadlines.models import Notification
 from escalation import services as ladder
@@ -276,7 +277,7 @@ def test_the_team_shares_a_document_after_confirming_and_the_liaison_downloads_i
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
     assert AttachmentDownload.objects.get().downloaded_by == liaison
-    assert PersonalDataView.objects.filter(user=liaison, channel="document").count() == 1
+    assert AccessRecord.objects.filter(user=liaison, name="document.download").count() == 1
 
     client.force_login(casemanager)
     team_page = client.get(f"/casussen/{case.reference}/").content.decode()

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
+from audit.models import AccessRecord
 from belangenbehartiger.celery import app as celery_app
 from belangenbehartiger.errors import InvalidInput, TransitionNotAllowed
 from cases import services as case_services
@@ -190,7 +191,7 @@ def test_the_triage_page_shows_the_masked_bsn_and_logs_the_view(client, helper, 
     page = client.get(f"/triage/casus/{case.reference}/", follow=True).content.decode()
     assert "******333" in page
     assert "111222333" not in page
-    assert case.personal_data_views.filter(user=casemanager).exists()
+    assert AccessRecord.objects.filter(case_id=case.pk, user=casemanager).exists()
 
 
 def test_a_domain_error_after_a_post_comes_back_as_a_message_on_the_page(

@@ -5,7 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import Case, CaseStatus, PersonalDataView
+from audit.models import AccessRecord
+from cases.models import Case, CaseStatus
 from casework import steps
 from tests import factories
 
@@ -167,7 +168,10 @@ def test_case_page_masks_the_bsn_and_logs_the_view(client, helper, casemanager):
     page = client.get(f"/casussen/{case.reference}/").content.decode()
     assert "******333" in page
     assert "111222333" not in page
-    assert PersonalDataView.objects.filter(case=case, user=casemanager, channel="web").count() == 1
+    assert (
+        AccessRecord.objects.filter(case_id=case.pk, user=casemanager, name="case.view").count()
+        == 1
+    )
 
 
 def test_helper_withdraws_after_confirming(client, helper):

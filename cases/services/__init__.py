@@ -18,9 +18,10 @@ from .drafts import (
     draft_delete,
     drafts_purge_stale,
     identifier_hash,
-    personal_data_view_record,
+    personal_data_access_record,
 )
 from .emails import case_confirmation_send, message_notification_send, outbox_send
+from .encryption import identifiers_reencrypt
 from .status_links import status_link_case, status_link_create, status_link_revoke
 from .transition import case_clock_open, case_transition, helper_notify, next_reference
 
@@ -49,11 +50,12 @@ __all__ = [
     "helper_answer",
     "helper_notify",
     "identifier_hash",
+    "identifiers_reencrypt",
     "message_notification_send",
     "message_post",
     "next_reference",
     "outbox_send",
-    "personal_data_view_record",
+    "personal_data_access_record",
     "status_link_case",
     "status_link_create",
     "status_link_revoke",

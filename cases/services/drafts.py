@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Dienst, User
+from audit.services import access_record
 from belangenbehartiger.errors import InvalidInput, TransitionNotAllowed
 
 from .. import validation
-from ..models import Case, CaseStatus, PersonalDataView, SubjectType, Theme
+from ..models import Case, CaseStatus, SubjectType, Theme
 from .attachments import delete_files
 
 logger = logging.getLogger(__name__)
@@ -265,6 +266,15 @@ def drafts_purge_stale(*, older_than_days: int | None = None) -> int:
     return count
 
 
-def personal_data_view_record(*, case: Case, user: User, channel: str) -> None:
-    """Log that ``user`` saw the personal data of ``case`` (who looked is itself audited)."""
-    PersonalDataView.objects.create(case=case, user=user, channel=channel)
+def personal_data_access_record(
+    *, case: Case, user: User, operation: str, channel: str = "web"
+) -> None:
+    """Log in the access log that ``user`` saw or took the personal data of ``case``
+    through ``operation`` (audit.activities.OPERATIONS), by web or API."""
+    access_record(
+        user=user,
+        name=operation,
+        case_id=case.pk,
+        case_reference=case.reference or "",
+        channel=channel,
+    )
