@@ -40,6 +40,8 @@ def home(request):
         return redirect("casework:workload")
     if request.user.role == Role.LIAISON:
         return redirect("escalation:inbox")
+    if request.user.role == Role.ANALYST:
+        return redirect("reports:analyst_home")
     return render(request, "accounts/home.html")
 
 

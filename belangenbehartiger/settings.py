@@ -7,6 +7,7 @@ PostgreSQL and Redis. See docs/operations.md for every variable.
 
 import base64
 import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -189,6 +190,20 @@ else:
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A read replica for the monitor and the reports (belangenbehartiger/routers.py); in tests
+# it mirrors the default database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["belangenbehartiger.routers.ReplicaRouter"]
+# The working memory of the monitor's queries (PostgreSQL's work_mem, set for their
+# transaction only): enough to group a year of a million cases in memory.
+MONITOR_WORK_MEM = env_str("MONITOR_WORK_MEM", "64MB")
+if not re.fullmatch(r"\d+(kB|MB|GB)", MONITOR_WORK_MEM):
+    raise ImproperlyConfigured("MONITOR_WORK_MEM is a size such as 64MB")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -13,6 +13,7 @@ from directory.api import DirectoryViewSet
 from escalation import views as escalation_views
 from escalation.api import DienstRequestViewSet
 from frontdoor.api import SolutionViewSet
+from reports.api import MonitorView
 from signals.api import CaseRelatedViewSet, SignalViewSet
 from triage.api import CriteriaSetViewSet
 
@@ -59,6 +60,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/monitor/", MonitorView.as_view(), name="api-monitor"),
     path("api/v1/", include(router.urls)),
     path("status/<str:token>/", escalation_views.status_page, name="status_page"),
     path("", include("escalation.urls")),
@@ -68,6 +70,7 @@ urlpatterns = [
     path("triage/", include("triage.urls")),
     path("", include("signals.urls")),
     path("", include("frontdoor.urls")),
+    path("", include("reports.urls")),
     path("", include("directory.urls")),
     path("", include("audit.urls")),
     path("", include("accounts.urls")),

@@ -132,3 +132,41 @@ class CloseForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, outcomes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [(o, Outcome(o).label) for o in outcomes]
+
+
+RATING_CHOICES = [
+    (1, _("1 — slecht")),
+    (2, _("2 — matig")),
+    (3, _("3 — redelijk")),
+    (4, _("4 — goed")),
+    (5, _("5 — heel goed")),
+]
+
+
+class FeedbackForm(StyledFormMixin, forms.Form):
+    """The rating after closure, by the helper on the case page or the person on the
+    status page (cases.services.feedback_give)."""
+
+    auto_id_format = "feedback_%s"
+
+    outcome_rating = forms.TypedChoiceField(
+        label=_("Hoe tevreden bent u over de uitkomst?"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een cijfer van 1 tot en met 5 voor de uitkomst.")},
+    )
+    process_rating = forms.TypedChoiceField(
+        label=_("Hoe tevreden bent u over de aanpak?"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een cijfer van 1 tot en met 5 voor de aanpak.")},
+    )
+    comment = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Niet verplicht. Noem geen namen of andere persoonsgegevens."),
+    )

@@ -197,6 +197,26 @@ class Case(models.Model):
             models.Index(
                 fields=["organisation", "-updated_at", "-id"], name="case_org_updated_idx"
             ),
+            # The monitor: a period's intake and its closed cases as index-only scans, the
+            # columns they group by in the index (reports/figures.py; docs/benchmarks.md).
+            models.Index(
+                "submitted_at",
+                "postcode_area",
+                "organisation",
+                "id",
+                name="case_monitor_intake_idx",
+                condition=~models.Q(status="draft"),
+            ),
+            models.Index(
+                "closed_at",
+                "submitted_at",
+                "triage_band",
+                "outcome",
+                "amount_relieved",
+                "id",
+                name="case_monitor_closed_idx",
+                condition=models.Q(status="closed"),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -269,6 +289,16 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        indexes = [
+            # The monitor: the triage decisions of a period, and "was this case accepted".
+            models.Index(
+                "to_status",
+                "created_at",
+                "case",
+                name="caseevent_status_change_idx",
+                condition=models.Q(kind="status_changed"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
@@ -351,6 +381,49 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Feedback(models.Model):
+    """How the helper, or the person concerned through the status link, rates a closed case:
+    the outcome and the process, 1 to 5, with an optional comment. Once per case per kind of
+    respondent (cases.services.feedback_give); the monitor reports the scores, suppressed."""
+
+    class Respondent(models.TextChoices):
+        HELPER = "helper", _("Hulpverlener")
+        PERSON = "person", _("Betrokkene")
+
+    RATINGS = range(1, 6)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="feedback")
+    respondent = models.CharField(_("wie"), max_length=10, choices=Respondent.choices)
+    outcome_rating = models.PositiveSmallIntegerField(_("oordeel over de uitkomst"))
+    process_rating = models.PositiveSmallIntegerField(_("oordeel over de aanpak"))
+    comment = models.TextField(_("toelichting"), blank=True)
+    # The helper who gave it; empty for the person (who has no account).
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("terugkoppeling")
+        verbose_name_plural = _("terugkoppelingen")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "respondent"], name="feedback_once_per_case_and_respondent"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome_rating__gte=1, outcome_rating__lte=5)
+                & models.Q(process_rating__gte=1, process_rating__lte=5),
+                name="feedback_ratings_one_to_five",
+            ),
+        ]
+        # The monitor reads the feedback of a period.
+        indexes = [models.Index(fields=["created_at"], name="feedback_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.respondent}: {self.outcome_rating}/{self.process_rating}"
 
 
 class CaseCount(models.Model):

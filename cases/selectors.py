@@ -17,6 +17,7 @@ from .models import (
     CaseCount,
     CaseEvent,
     CaseStatus,
+    Feedback,
     Message,
     StatusLink,
     Theme,
@@ -335,3 +336,16 @@ def mark_possible_duplicates(cases: list[Case]) -> list[Case]:
         )
         case.has_possible_duplicate = bool(others - {case.pk})
     return cases
+
+
+def feedback_given(*, case: Case, respondent: str) -> Feedback | None:
+    """The feedback of ``respondent`` (helper or person) on ``case``, if given."""
+    return Feedback.objects.filter(case=case, respondent=respondent).first()
+
+
+def feedback_open(*, case: Case, respondent: str) -> bool:
+    """Whether ``respondent`` may still give feedback: the case is closed, none given yet."""
+    return (
+        case.status == CaseStatus.CLOSED
+        and feedback_given(case=case, respondent=respondent) is None
+    )

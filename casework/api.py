@@ -33,6 +33,8 @@ from .serializers import (
     CaseDetailSerializer,
     CaseListSerializer,
     CloseSerializer,
+    FeedbackCreateSerializer,
+    FeedbackSerializer,
     ResolveSerializer,
 )
 
@@ -249,6 +251,18 @@ class CaseViewSet(
         serializer.is_valid(raise_exception=True)
         steps.case_close(case=case, user=request.user, **serializer.validated_data)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+    @extend_schema(request=FeedbackCreateSerializer, responses={201: FeedbackSerializer})
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, reference=None):
+        """The helper of a closed case rates the outcome and the process (1 to 5), once."""
+        case = selectors.case_for_user_or_404(request.user, reference)
+        serializer = FeedbackCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        given = services.feedback_give(
+            case=case, respondent="helper", user=request.user, **serializer.validated_data
+        )
+        return Response(FeedbackSerializer(given).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=AssignSerializer, responses={200: CaseDetailSerializer})
     @action(detail=True, methods=["post"])

@@ -31,7 +31,7 @@ from accounts.models import Role, User
 from belangenbehartiger.errors import NotPermitted, TransitionNotAllowed
 from belangenbehartiger.queue import enqueue_on_commit
 from cases import services as case_services
-from cases.models import Attachment, Case, CaseEvent, CaseStatus, Message, StatusLink
+from cases.models import Attachment, Case, CaseEvent, CaseStatus, Feedback, Message, StatusLink
 from cases.services.attachments import delete_files
 from deadlines.models import DeadlineEvent
 from escalation.models import DienstRequest, InformalContact, RequestEvent
@@ -166,6 +166,8 @@ def case_anonymise(*, case: Case) -> None:
     InformalContact.objects.filter(case=case).update(contact_name="", agreed="", notes="")
     DeadlineEvent.objects.filter(deadline__case=case).update(reason="")
     DeadlineEvent.objects.filter(deadline__dienst_request__case=case).update(reason="")
+    # The scores stay for the monitor; the words could name someone.
+    Feedback.objects.filter(case=case).update(comment="")
     StatusLink.objects.filter(case=case).delete()
     attachments = Attachment.objects.filter(case=case)
     files = list(attachments.values_list("file", flat=True))

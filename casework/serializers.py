@@ -7,7 +7,7 @@ from rest_framework import serializers
 from accounts.models import STAFF_ROLES, Dienst, User
 from belangenbehartiger.serializers import StrictSerializer
 from cases import selectors, validation
-from cases.models import Attachment, Case, ConsentMethod, Outcome, SubjectType, Theme
+from cases.models import Attachment, Case, ConsentMethod, Feedback, Outcome, SubjectType, Theme
 from deadlines.serializers import DeadlineSerializer
 from escalation.selectors import case_open_deadlines, current_rung
 from triage.models import Assessment
@@ -281,3 +281,16 @@ class AssignSerializer(StrictSerializer):
         help_text=_("Gebruikersnaam van de nieuwe casemanager."),
     )
     reason = serializers.CharField()
+
+
+class FeedbackCreateSerializer(StrictSerializer):
+    outcome_rating = serializers.IntegerField(min_value=1, max_value=5)
+    process_rating = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class FeedbackSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Feedback
+        fields = ["respondent", "outcome_rating", "process_rating", "comment", "created_at"]
+        read_only_fields = fields

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<str:reference>/berichten/", views.message_create, name="message_create"),
     path("<str:reference>/oplossen/", views.resolve, name="resolve"),
     path("<str:reference>/sluiten/", views.close, name="close"),
+    path("<str:reference>/oordeel/", views.case_feedback, name="feedback"),
     path("<str:reference>/antwoord/", views.info_answer, name="info_answer"),
     path("<str:reference>/bijlagen/", views.attachment_add, name="attachment_add"),
     path("<str:reference>/overdragen/", views.reassign, name="reassign"),

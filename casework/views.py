@@ -34,13 +34,14 @@ from cases.forms import (
     AttachmentForm,
     CaseAttachmentForm,
     CloseForm,
+    FeedbackForm,
     MessageForm,
     ReassignForm,
     ResolveForm,
     TeamCaseFilterForm,
     WithdrawForm,
 )
-from cases.models import Case, CaseStatus
+from cases.models import Case, CaseStatus, Feedback
 from cases.status import STATUSES
 from cases.uploads import allowed_types_text
 from escalation import services as ladder_services
@@ -356,8 +357,40 @@ def _detail_context(request, case: Case, **forms) -> dict:
         "now": timezone.now(),
         "message_form": MessageForm(),
         "answer_form": answer_form,
+        **_feedback_context(user, case, forms.get("feedback_form")),
         "nav": "cases",
     }
+
+
+def _feedback_context(user, case: Case, form=None) -> dict:
+    """The helper's rating after closure: the form while it may be given, then what was."""
+    if not user.is_helper or case.status != CaseStatus.CLOSED:
+        return {}
+    given = selectors.feedback_given(case=case, respondent=Feedback.Respondent.HELPER)
+    return {
+        "feedback_given": given,
+        "feedback_form": None if given else form or FeedbackForm(),
+        "feedback_action": reverse("cases:feedback", args=[case.reference]),
+    }
+
+
+@helper_required
+@require_POST
+def case_feedback(request, reference):
+    """The helper rates the outcome and the process of a closed case, once."""
+    case = selectors.case_for_user_or_404(request.user, reference)
+    form = FeedbackForm(request.POST)
+    done, _given = run_form(
+        form,
+        lambda **data: services.feedback_give(
+            case=case, respondent=Feedback.Respondent.HELPER, user=request.user, **data
+        ),
+    )
+    if done:
+        messages.success(request, _("Dank u wel voor uw oordeel."))
+        return redirect(reverse("cases:detail", args=[case.reference]) + "#oordeel")
+    context = _detail_context(request, case, feedback_form=form)
+    return render(request, "cases/detail.html", context, status=400)
 
 
 @login_required

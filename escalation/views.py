@@ -31,6 +31,8 @@ from belangenbehartiger.qr import qr_data_uri
 from belangenbehartiger.web_errors import run_form
 from cases import selectors as case_selectors
 from cases import services as case_services
+from cases.forms import FeedbackForm
+from cases.models import Feedback
 from cases.selectors import Total, bounded_count
 
 from . import selectors, services, sharing
@@ -610,25 +612,49 @@ def _rate_limited(request) -> bool:
     return cache.incr(key) > STATUS_PAGE_RATE
 
 
+@require_http_methods(["GET", "POST"])
 def status_page(request, token):
-    """Public, without login: reference, status in plain Dutch, current step, next deadline."""
+    """Public, without login: reference, status in plain Dutch, current step, next deadline;
+    once the case is closed, the person's rating of outcome and process (POST, once)."""
+    status = 200
     if _rate_limited(request):
         response = render(request, "escalation/status_page.html", {"limited": True}, status=429)
-    else:
-        case = case_services.status_link_case(token)
-        if case is None:
-            response = render(request, "escalation/status_page.html", {"invalid": True}, status=404)
-        else:
-            response = render(
-                request,
-                "escalation/status_page.html",
-                {
-                    "case": case,
-                    "step": selectors.public_step(case),
-                    "deadline": selectors.next_deadline(case),
-                    "plain": selectors.plain_status(case),
-                },
-            )
+        return _private(response)
+    case = case_services.status_link_case(token)
+    if case is None:
+        response = render(request, "escalation/status_page.html", {"invalid": True}, status=404)
+        return _private(response)
+    person = Feedback.Respondent.PERSON
+    form = None
+    if case_selectors.feedback_open(case=case, respondent=person):
+        form = FeedbackForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form is not None:
+        done, _given = run_form(
+            form,
+            lambda **data: case_services.feedback_give(case=case, respondent=person, **data),
+        )
+        if done:
+            messages.success(request, _("Dank u wel voor uw oordeel."))
+            return _private(redirect(reverse("status_page", args=[token]) + "#oordeel"))
+        status = 400
+    response = render(
+        request,
+        "escalation/status_page.html",
+        {
+            "case": case,
+            "step": selectors.public_step(case),
+            "deadline": selectors.next_deadline(case),
+            "plain": selectors.plain_status(case),
+            "feedback_form": form,
+            "feedback_given": case_selectors.feedback_given(case=case, respondent=person),
+            "feedback_action": reverse("status_page", args=[token]),
+        },
+        status=status,
+    )
+    return _private(response)
+
+
+def _private(response):
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "no-store"

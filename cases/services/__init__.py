@@ -22,6 +22,7 @@ from .drafts import (
 )
 from .emails import case_confirmation_send, message_notification_send, outbox_send
 from .encryption import identifiers_reencrypt
+from .feedback import feedback_give
 from .status_links import status_link_case, status_link_create, status_link_revoke
 from .transition import case_clock_open, case_transition, helper_notify, next_reference
 
@@ -47,6 +48,7 @@ __all__ = [
     "conversation_post",
     "draft_delete",
     "drafts_purge_stale",
+    "feedback_give",
     "helper_answer",
     "helper_notify",
     "identifier_hash",

@@ -14,6 +14,7 @@ from accounts.models import Dienst, Organisation, Role, User
 from demo import cases as case_demo
 from demo import documents as document_demo
 from demo import frontdoor as front_door_demo
+from demo import monitor as monitor_demo
 from demo import signals as signal_demo
 from demo import team as team_demo
 
@@ -63,6 +64,7 @@ class Command(BaseCommand):
         created += front_door_demo.seed_front_door(users=users)
         document_demo.seed_documents(users=users)
         team_demo.seed_team_work(users=users)
+        created += monitor_demo.seed_monitor_history(users=users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} sample cases added)."))
         self.stdout.write(f"Demo logins (password for all: {password}):")
         for username, _first, _last, role, org in USERS:
