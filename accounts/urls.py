@@ -1,32 +1,19 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import views
-from .forms import LoginForm, NewPasswordForm, ResetRequestForm
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    # The second factor (accounts/two_factor.py); the passkey ceremonies of
+    # django-otp-webauthn under beveiliging/passkeys/ (belangenbehartiger/urls.py).
+    path("beveiliging/", views.security, name="security"),
+    path("beveiliging/bevestigen/", views.two_factor_verify, name="two_factor_verify"),
+    path("beveiliging/app-koppelen/", views.two_factor_setup, name="two_factor_setup"),
+    path("beveiliging/herstelcodes/", views.recovery_codes, name="recovery_codes"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset_form.html",
-            form_class=ResetRequestForm,
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
-            success_url=reverse_lazy("password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
@@ -34,11 +21,7 @@ urlpatterns = [
     ),
     path(
         "wachtwoord-herstellen/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            form_class=NewPasswordForm,
-            success_url=reverse_lazy("password_reset_complete"),
-        ),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -9,7 +9,9 @@ import base64
 import os
 import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -78,7 +80,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The Django admin behind the second factor (accounts/admin_site.py).
+    "accounts.admin_apps.SecondFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -86,15 +89,25 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Full-text search and trigram lookups for the signal suggestions (signals/similarity.py).
     "django.contrib.postgres",
+    # Before rest_framework.authtoken so its drf_create_token (the key printed once)
+    # replaces DRF's; the project's apps follow further down, bottom layer first.
+    "accounts",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
     "simple_history",
+    # Second factor (TOTP, recovery codes, passkeys) and the per-account login lockout;
+    # see accounts/two_factor.py and docs/security.md.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
     # The project's apps, bottom layer first (DESIGN.md §6 "Layers"; pyproject.toml's
-    # import-linter contract checks that each imports only the ones listed before it).
-    "accounts",
+    # import-linter contract checks that each imports only the ones listed before it);
+    # accounts, the bottom one, is listed above.
     # The access log (Logboek Dataverwerkingen), just above accounts so every app writes it.
     "audit",
     "directory",
@@ -121,10 +134,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any middleware reads a body (CSRF's check reads the form in process_view): an
+    # oversized request is refused unread, with the page in the user's language.
+    "belangenbehartiger.middleware.RequestSizeLimitMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After sessions, users (and django-otp's verified mark) and messages are there.
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "belangenbehartiger.web_errors.DomainErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a refused login of a locked account into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "belangenbehartiger.urls"
@@ -189,13 +211,23 @@ AUTH_USER_MODEL = "accounts.User"
 # what to do (belangenbehartiger/error_views.py).
 CSRF_FAILURE_VIEW = "belangenbehartiger.error_views.csrf_failure"
 
+AUTHENTICATION_BACKENDS = [
+    # Refuses every login of a locked account, also with the right password.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS 2.1.1: at least 12 characters.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -258,15 +290,78 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# A request whose body is larger is refused with a 413 before its body is read
+# (belangenbehartiger/middleware.py); room for one attachment plus the form around it.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", ATTACHMENT_MAX_BYTES + 1024 * 1024)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SESSION_COOKIE_SECURE:
+    # The __Host- prefix: browsers take these cookies only over https, for this host and
+    # path / exactly, so no subdomain can set or overwrite them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# A password-reset link works once and for this long (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_MINUTES", 60) * 60
+# The absolute session lifetime, from sign-in; the idle timeouts below end it earlier.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Minutes without a request after which a session ends (accounts/middleware.py): staff
+# (team, liaisons, administrators) and everyone else.
+SESSION_IDLE_MINUTES_STAFF = env_int("SESSION_IDLE_MINUTES_STAFF", 30)
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Transport: off by default so `make run` works over plain http on 127.0.0.1; production
+# sets them (docs/operations.md lists the values `check --deploy` is clean with).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The health checks come from inside the host or the orchestrator over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# Second factor (accounts/two_factor.py): staff must sign in with one when this is true;
+# `make run`'s demo turns it off and says so.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+# The issuer name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Belangenbehartiger")
+# The admin never shows an app's key or QR code once it is linked.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Passkeys are a second factor after the password here, not a password replacement: every
+# sign-in goes through the one login form and its lockout.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = env_str("OTP_WEBAUTHN_RP_NAME", "Belangenbehartiger")
+
+# Lockout per account (django-axes): after LOGIN_MAX_FAILURES failed sign-ins of one
+# username, each within LOGIN_LOCKOUT_MINUTES of the last, that account is refused for
+# LOGIN_LOCKOUT_MINUTES, also with the right password. An administrator unlocks it in the
+# admin ("Gebruikers" → "Ontgrendelen", or django-axes' own "Access attempts").
+LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 10)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address as a lockout key too. Deliberately not: the lockout is per
+# account (DESIGN.md §6), and one address for a whole office behind NAT would lock everyone
+# there out after ten typos. Guessing against many accounts from one address meets the
+# per-account limit on each of them; docs/security.md says what the proxy adds.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Failed attempts are enough; a row for every sign-in would be a second access log.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# The client's address for the throttles: behind BEHIND_TLS_PROXY, the one the proxy saw.
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
+# Password-reset requests per hour (accounts/throttle.py), per account and per address.
+# The answer is the same whether the account exists, is throttled or not.
+PASSWORD_RESET_PER_ACCOUNT_HOUR = env_int("PASSWORD_RESET_PER_ACCOUNT_HOUR", 3)
+PASSWORD_RESET_PER_IP_HOUR = env_int("PASSWORD_RESET_PER_IP_HOUR", 10)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -278,6 +373,18 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Belangenbehartiger <noreply@belangenbehartiger.example>"
 )
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Where vulnerabilities are reported: /.well-known/security.txt and docs/security.md.
+SECURITY_CONTACT = env_str("SECURITY_CONTACT", "mailto:security@belangenbehartiger.example")
+# Passkeys belong to a domain name and are accepted only from these origins (https, or
+# http on localhost); both follow SITE_URL unless set. Browsers refuse them on an IP
+# address: on `make run`'s http://127.0.0.1 demo, open http://localhost:PORT to try them.
+_site = urlsplit(SITE_URL)
+if _site.scheme != "https" and _site.hostname != "localhost":
+    _site = urlsplit(f"http://localhost:{_site.port or 80}")
+OTP_WEBAUTHN_RP_ID = env_str("OTP_WEBAUTHN_RP_ID", _site.hostname or "localhost")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS", [f"{_site.scheme}://{_site.netloc}"]
+)
 
 # Celery: Redis (or any kombu URL) when CELERY_BROKER_URL is set, else a broker on disk
 # that needs no server, shared by web, worker and beat through var/broker.
@@ -385,5 +492,7 @@ LOGGING = {
         # WeasyPrint logs every layout step of a Kamer report's PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # axes logs every sign-in at INFO; its lockouts are warnings.
+        "axes": {"level": "WARNING"},
     },
 }

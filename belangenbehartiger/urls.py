@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from accounts.views import PasskeyRegistrationCompleteView, PasskeyVerificationCompleteView
 from audit.api import AccessLogViewSet
 from casework.api import CaseViewSet
 from deadlines.api import NotificationViewSet
@@ -18,6 +19,7 @@ from signals.api import CaseRelatedViewSet, SignalViewSet
 from triage.api import CriteriaSetViewSet
 
 from . import health
+from .security_txt import security_txt
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
@@ -41,7 +43,22 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page links; send them to the mark.
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon-32.png"), permanent=True)),
     path("readyz", health.readyz, name="readyz"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Passkey (WebAuthn) ceremonies; accounts/middleware.py lets them through before the
+    # second factor, since they are one.
+    # Our last steps of adding a passkey (it e-mails the user) and of verifying with one (a
+    # new session key) in front of the library's own at the same addresses: its script
+    # posts to the addresses the library's names reverse to.
+    path(
+        "beveiliging/passkeys/registration/complete/",
+        PasskeyRegistrationCompleteView.as_view(),
+    ),
+    path(
+        "beveiliging/passkeys/authentication/complete/",
+        PasskeyVerificationCompleteView.as_view(),
+    ),
+    path("beveiliging/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("beheer/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -22,6 +22,9 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     args = parser.parse_args()
     os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{args.port}")
+    # The demo's users have no authenticator app: the second factor is off unless asked for.
+    os.environ.setdefault("TWO_FACTOR_REQUIRED", "false")
+    two_factor_on = os.environ["TWO_FACTOR_REQUIRED"].strip().lower() in {"1", "true", "yes", "on"}
     var = ROOT / "var"
     var.mkdir(exist_ok=True)
     commands = {
@@ -66,7 +69,14 @@ def main() -> int:
         name: subprocess.Popen(cmd, cwd=ROOT)  # noqa: S603
         for name, cmd in commands.items()
     }
-    print(f"\nBelangenbehartiger draait op http://127.0.0.1:{args.port}/  (Ctrl-C stopt alles)\n")
+    print(f"\nBelangenbehartiger draait op http://127.0.0.1:{args.port}/  (Ctrl-C stopt alles)")
+    if two_factor_on:
+        print("Inloggen in twee stappen is verplicht voor het team (TWO_FACTOR_REQUIRED=true).\n")
+    else:
+        print(
+            "Let op: inloggen in twee stappen staat UIT voor deze demo (TWO_FACTOR_REQUIRED=false);"
+            " in productie staat het aan.\n"
+        )
 
     def stop(sig: int = signal.SIGTERM) -> None:
         for proc in processes.values():

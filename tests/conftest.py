@@ -49,6 +49,9 @@ def _fast_and_isolated(settings, tmp_path):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "1000/minute", "user": "10000/minute"},
     }
+    # The second factor has its own tests (tests/test_two_factor.py, with the
+    # ``two_factor_required`` fixture); the others sign in with force_login and one factor.
+    settings.TWO_FACTOR_REQUIRED = False
     cache.clear()  # rate-limit counters and the calendar's cached extra days
     # A test that switches the interface to English must not leave it on for the next one.
     translation.activate(settings.LANGUAGE_CODE)
@@ -80,6 +83,12 @@ def _reference_data(request):
     request.getfixturevalue("transactional_db")
     for module in REFERENCE_DATA_MIGRATIONS:
         importlib.import_module(module).create(django_apps, None)
+
+
+@pytest.fixture
+def two_factor_required(settings):
+    """Staff must sign in with a second factor, as in production."""
+    settings.TWO_FACTOR_REQUIRED = True
 
 
 @pytest.fixture

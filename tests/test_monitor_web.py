@@ -129,8 +129,9 @@ def test_the_page_runs_the_same_queries_however_many_cases(client, helper, casem
         client.get(url)
     assert len(first) == len(second)
     # Both periods in one query per figure group (with the working memory and savepoint
-    # of their transaction on PostgreSQL), and the session, user and labels.
-    assert len(second) <= len(FIGURE_GROUPS) + 10
+    # of their transaction on PostgreSQL), and the session, user, labels and whether the
+    # user linked a second factor (accounts/middleware.py).
+    assert len(second) <= len(FIGURE_GROUPS) + 11
 
 
 def test_analysts_start_at_their_home_with_monitor_and_dashboard(client, analyst):

@@ -50,7 +50,12 @@ def admin_pages(administrator):
         "/beheer/deadlines/extranonworkingday/add/",
         "/beheer/triage/referraltarget/",
         f"/beheer/triage/referraltarget/{target.pk}/change/",
-        "/beheer/authtoken/tokenproxy/",
+        # Sign-in security: second-factor devices and locked accounts (no token page: the
+        # user's page shows a token's prefix).
+        "/beheer/otp_totp/totpdevice/",
+        "/beheer/otp_static/staticdevice/",
+        "/beheer/django_otp_webauthn/webauthncredential/",
+        "/beheer/axes/accessattempt/",
         "/beheer/password_change/",
     ]
 
