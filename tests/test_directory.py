@@ -233,6 +233,12 @@ def test_help_nearby_works_logged_out_and_finds_help_for_a_full_postcode(client,
     assert "1 organisatie helpt in postcodegebied 3511" in body
 
 
+def test_help_nearby_shows_the_income_limit_as_an_amount(client, db):
+    factories.help_organisation(ranges=[(3500, 3585)], income_limit=2400)
+    body = client.get("/hulp-in-de-buurt/", {"postcode": "3511"}).content.decode()
+    assert "tot € 2.400,00 netto per maand" in body.replace("\xa0", " ")
+
+
 def test_help_nearby_says_when_there_is_none_and_offers_nationwide_help(client, db):
     factories.help_organisation(ranges=[(3500, 3585)])
     factories.help_organisation(name="Juridisch Loket landelijk", nationwide=True)
