@@ -3,7 +3,6 @@ public transparency page."""
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
 from accounts.access import role_required
@@ -69,20 +68,10 @@ def monitor_csv(request):
     return csv_response(result)
 
 
-def _reports_url() -> str:
-    """The Kamer reports' list, once that part of the app has a page."""
-    try:
-        return reverse("reports:list")
-    except NoReverseMatch:
-        return ""
-
-
 @analyst_required
 @require_GET
 def analyst_home(request):
-    return render(
-        request, "reports/analyst_home.html", {"reports_url": _reports_url(), "nav": "home"}
-    )
+    return render(request, "reports/analyst_home.html", {"nav": "home"})
 
 
 @require_GET
