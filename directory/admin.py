@@ -18,6 +18,14 @@ class ServiceAreaInline(admin.TabularInline):
     verbose_name = gettext_lazy("postcodereeks")
     verbose_name_plural = gettext_lazy("werkgebied (postcodereeksen, beide grenzen inbegrepen)")
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """A table row's fields have their column header as a caption but no label of
+        their own: name each field for screen readers (axe: label)."""
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+        return field
+
 
 @admin.register(HelpOrganisation)
 class HelpOrganisationAdmin(admin.ModelAdmin):

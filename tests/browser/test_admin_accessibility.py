@@ -57,6 +57,9 @@ def admin_pages(administrator):
         "/beheer/django_otp_webauthn/webauthncredential/",
         "/beheer/axes/accessattempt/",
         "/beheer/password_change/",
+        # The directory: an organisation with its service areas (a table of fields).
+        "/beheer/directory/helporganisation/",
+        "/beheer/directory/helporganisation/add/",
     ]
 
 
