@@ -112,16 +112,32 @@ def destruction_list_propose(*, now: datetime | None = None) -> DestructionList 
     return proposal
 
 
+def destruction_list_transition(
+    *, destruction_list: DestructionList, from_status: str, to_status: str, **changes
+) -> bool:
+    """The one place a destruction list changes status (proposed → approved → carried
+    out): a conditional update, so of two concurrent callers one wins. False when the
+    list was no longer in ``from_status``."""
+    return bool(
+        DestructionList.objects.filter(pk=destruction_list.pk, status=from_status).update(
+            status=to_status, **changes
+        )
+    )
+
+
 @transaction.atomic
 def destruction_list_approve(*, destruction_list: DestructionList, user: User) -> DestructionList:
     """A lead approves a waiting list; its cases are then anonymised (queued at commit,
     and by the next daily run should the broker be away)."""
     if user.role != Role.LEAD:
         raise NotPermitted(_("Alleen een leidinggevende keurt een vernietigingslijst goed."))
-    now = timezone.now()
-    approved = DestructionList.objects.filter(
-        pk=destruction_list.pk, status=DestructionList.Status.PROPOSED
-    ).update(status=DestructionList.Status.APPROVED, approved_by=user, approved_at=now)
+    approved = destruction_list_transition(
+        destruction_list=destruction_list,
+        from_status=DestructionList.Status.PROPOSED,
+        to_status=DestructionList.Status.APPROVED,
+        approved_by=user,
+        approved_at=timezone.now(),
+    )
     if not approved:
         raise TransitionNotAllowed(_("Deze vernietigingslijst is al goedgekeurd."))
     enqueue_on_commit("casework.tasks.carry_out_destruction_lists")
@@ -143,11 +159,13 @@ def destruction_lists_carry_out() -> int:
                 if claimed:
                     case_anonymise(case=Case.objects.get(pk=case_id))
                     count += claimed
-        DestructionList.objects.filter(
-            pk=destruction_list.pk, status=DestructionList.Status.APPROVED
-        ).exclude(items__anonymised_at__isnull=True).update(
-            status=DestructionList.Status.CARRIED_OUT, carried_out_at=timezone.now()
-        )
+        if not destruction_list.items.filter(anonymised_at__isnull=True).exists():
+            destruction_list_transition(
+                destruction_list=destruction_list,
+                from_status=DestructionList.Status.APPROVED,
+                to_status=DestructionList.Status.CARRIED_OUT,
+                carried_out_at=timezone.now(),
+            )
     return count
 
 
