@@ -19,8 +19,3 @@ def send_message_notification(message_id: int) -> bool:
 def send_outbox() -> dict[str, int]:
     """What the broker never delivered: confirmations and message e-mails still unsent."""
     return services.outbox_send()
-
-
-@shared_task
-def purge_stale_drafts() -> int:
-    return services.drafts_purge_stale()

@@ -35,15 +35,16 @@ def test_confirmation_mail_is_sent_by_a_real_worker_over_redis(redis_broker_url)
     assert Case.objects.get(pk=case.pk).confirmation_sent_at is not None
 
 
-def test_purge_task_removes_stale_drafts(helper, settings):
+def test_the_nightly_retention_task_removes_stale_drafts(helper, settings):
     from datetime import timedelta
 
     from django.utils import timezone
 
     from cases import services
+    from casework import tasks as casework_tasks
 
     settings.DRAFT_RETENTION_DAYS = 30
     draft, _ = services.case_draft_create(user=helper)
     Case.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=31))
-    assert tasks.purge_stale_drafts.delay().get() == 1
+    assert casework_tasks.apply_retention.delay().get()["drafts_deleted"] == 1
     assert not Case.objects.exists()
