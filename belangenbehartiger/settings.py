@@ -289,6 +289,15 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered pieces of the layout that depend on the code and on the keys they are cached
+# under only (the header's menu per role, page and language): each process keeps its own,
+# nothing to share or to invalidate, a deploy starts empty (templates/base.html).
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # A request whose body is larger is refused with a 413 before its body is read
 # (belangenbehartiger/middleware.py); room for one attachment plus the form around it.

@@ -6,10 +6,10 @@ The intake wizard's step forms live in casework.forms: they ask the triage quest
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Dienst, Organisation
 from belangenbehartiger.forms import AmountField, MultipleFileField, StyledFormMixin
 
-from .models import CaseStatus, Outcome, Theme
+from .models import CaseStatus, Outcome
+from .selectors import filter_choices
 
 
 class AttachmentForm(StyledFormMixin, forms.Form):
@@ -43,20 +43,15 @@ class WithdrawForm(StyledFormMixin, forms.Form):
 
 
 class CaseFilterChoicesMixin:
-    """Fills the Dienst, theme and organisation filters of a case list (three queries)."""
+    """Fills the Dienst, theme and organisation filters of a case list (one query)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("Alle"))]
-        self.fields["dienst"].choices = everything + list(
-            Dienst.objects.values_list("code", "name")
-        )
-        self.fields["theme"].choices = everything + [(t.code, t.name) for t in Theme.objects.all()]
-        self.fields["organisation"].choices = everything + list(
-            Organisation.objects.exclude(kind=Organisation.Kind.BELANGENBEHARTIGER).values_list(
-                "pk", "name"
-            )
-        )
+        choices = filter_choices()
+        self.fields["dienst"].choices = everything + choices.diensten
+        self.fields["theme"].choices = everything + choices.themes
+        self.fields["organisation"].choices = everything + choices.organisations
 
 
 class TeamCaseFilterForm(CaseFilterChoicesMixin, StyledFormMixin, forms.Form):

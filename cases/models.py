@@ -189,7 +189,11 @@ class Case(models.Model):
                 name="case_triage_queue_idx",
                 condition=models.Q(status__in=list(QUEUE_STATUSES)),
             ),
-            models.Index(fields=["kvk_hash"], name="case_kvk_hash_idx"),
+            # Partial: most cases are a burger's and have no KvK number; the duplicate
+            # checks ask for a non-empty hash (cases.selectors.possible_duplicate).
+            models.Index(
+                fields=["kvk_hash"], name="case_kvk_hash_idx", condition=~models.Q(kvk_hash="")
+            ),
             # Newest submissions first: the team list, the case API's list and the
             # criteria preview's "latest 10,000" read this index in order and stop.
             models.Index(fields=["-submitted_at", "-id"], name="case_submitted_idx"),

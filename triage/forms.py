@@ -1,4 +1,7 @@
+import hashlib
+
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import STAFF_ROLES, User
@@ -23,6 +26,20 @@ class QueueFilterForm(CaseFilterChoicesMixin, StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["band"].choices = [("", _("Alle")), *Band.choices]
+
+    @cached_property
+    def render_key(self) -> str:
+        """What the rendered form depends on besides the language: its data and its choices
+        (templates/triage/queue.html caches the filter bar under this key)."""
+        parts = [
+            (
+                name,
+                self.data.getlist(name) if self.is_bound else None,
+                [(value, str(label)) for value, label in getattr(field, "choices", ())],
+            )
+            for name, field in self.fields.items()
+        ]
+        return hashlib.sha256(repr((type(self).__name__, parts)).encode()).hexdigest()
 
 
 class DecisionForm(StyledFormMixin, forms.Form):

@@ -58,7 +58,6 @@ def queue(request):
         request.GET.get("pagina")
     )
     page.object_list = list(page.object_list)
-    case_selectors.mark_possible_duplicates(page.object_list)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
