@@ -82,8 +82,11 @@ def test_a_row_shows_diensten_themes_status_and_clock(client, helper, casemanage
     case = factories.submitted_case(
         by=helper, diensten=("toeslagen", "belastingdienst"), themes=("invordering", "box-3")
     )
+    case.organisation.name = "Wijk & <Buurt>"
+    case.organisation.save()
     client.force_login(casemanager)
     row = row_of(queue_html(client), case.reference)
+    assert "Wijk &amp; &lt;Buurt&gt;" in row  # escaped, like every value from the database
     assert "Belastingdienst, Dienst Toeslagen" in row
     themes = sorted(
         Theme.objects.filter(code__in=("invordering", "box-3")).values_list("name_nl", flat=True)
@@ -92,7 +95,6 @@ def test_a_row_shows_diensten_themes_status_and_clock(client, helper, casemanage
     assert f'href="/triage/casus/{case.reference}/"' in row
     assert "app-status--info" in row and "Ingediend" in row
     assert '<time datetime="' in row and "verlopen" not in row
-    assert case.organisation.name in row
 
     client.post("/i18n/setlang/", {"language": "en", "next": "/triage/"})
     english = row_of(queue_html(client), case.reference)
