@@ -289,9 +289,10 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Rendered pieces of the layout that depend on the code and on the keys they are cached
-# under only (the header's menu per role, page and language): each process keeps its own,
-# nothing to share or to invalidate, a deploy starts empty (templates/base.html).
+# Rendered pieces of pages that depend on the code and on the keys they are cached under
+# only (the header's menu per role, page, language and unread count in templates/base.html;
+# the queue's filter bar per language, data and choices in templates/triage/queue.html):
+# each process keeps its own, nothing to share or to invalidate, a deploy starts empty.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",

@@ -316,7 +316,7 @@ def case_possible_duplicates(*, case: Case) -> QuerySet[Case]:
     return Case.objects.filter(match, status__in=OPEN_STATUSES).exclude(pk=case.pk)
 
 
-def _other_open_case(field: str) -> Case:
+def _other_open_case(field: str) -> CaseWhen:
     """CASE WHEN <field> = '' THEN false ELSE EXISTS(another open case with it) END: the
     empty hash (a burger has no KvK number) is most of the table, and a subquery asked
     for it would read every row of it."""
