@@ -168,7 +168,9 @@ class TeamCaseFilters:
 
 
 def team_case_list(*, user: User, filters: TeamCaseFilters) -> QuerySet[Case]:
-    """All cases the team may see, filtered; a constant number of queries per page."""
+    """All cases the team may see, filtered, newest first, each with
+    ``has_possible_duplicate`` (asked for the page's rows only); a constant number of
+    queries per page."""
     qs = cases_visible_to(user)
     if filters.status:
         qs = qs.filter(status=filters.status)
@@ -180,7 +182,11 @@ def team_case_list(*, user: User, filters: TeamCaseFilters) -> QuerySet[Case]:
         qs = qs.filter(organisation_id=filters.organisation)
     if filters.reference:
         qs = qs.filter(reference__icontains=filters.reference.strip())
-    return _with_list_relations(qs).order_by("-submitted_at", "-pk")
+    return (
+        _with_list_relations(qs)
+        .annotate(has_possible_duplicate=possible_duplicate())
+        .order_by("-submitted_at", "-pk")
+    )
 
 
 # --- totals that do not count cases ---------------------------------------------------------
@@ -426,35 +432,6 @@ def with_names(qs: QuerySet[Case]) -> QuerySet[Case]:
 def names(joined: str | None) -> list[str]:
     """The names of a ``with_names`` annotation, in alphabetical order."""
     return sorted(joined.split(NAME_SEPARATOR), key=str.casefold) if joined else []
-
-
-def mark_possible_duplicates(cases: list[Case]) -> list[Case]:
-    """Set ``has_possible_duplicate`` on a page of cases with one query, whatever its size.
-
-    Done per page rather than as an annotation, so a large list does not evaluate the
-    check for every row before sorting and slicing.
-    """
-    bsn_hashes = {c.bsn_hash for c in cases if c.bsn_hash}
-    kvk_hashes = {c.kvk_hash for c in cases if c.kvk_hash}
-    rows = (
-        Case.objects.filter(status__in=OPEN_STATUSES)
-        .filter(Q(bsn_hash__in=bsn_hashes) | Q(kvk_hash__in=kvk_hashes))
-        .values_list("pk", "bsn_hash", "kvk_hash")
-        if (bsn_hashes or kvk_hashes)
-        else []
-    )
-    holders: dict[tuple[str, str], set[int]] = {}
-    for pk, bsn_hash, kvk_hash in rows:
-        if bsn_hash in bsn_hashes:
-            holders.setdefault(("bsn", bsn_hash), set()).add(pk)
-        if kvk_hash in kvk_hashes:
-            holders.setdefault(("kvk", kvk_hash), set()).add(pk)
-    for case in cases:
-        others = holders.get(("bsn", case.bsn_hash), set()) | holders.get(
-            ("kvk", case.kvk_hash), set()
-        )
-        case.has_possible_duplicate = bool(others - {case.pk})
-    return cases
 
 
 def feedback_given(*, case: Case, respondent: str) -> Feedback | None:

@@ -669,7 +669,6 @@ def team_case_list(request):
     page = CountedPaginator(cases, PAGE_SIZE, count=total.n, more=total.more).get_page(
         request.GET.get("pagina")
     )
-    page.object_list = selectors.mark_possible_duplicates(list(page.object_list))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(

@@ -1,6 +1,7 @@
 """The triage queue page as the team sees it: each row (names, duplicate mark, clock), the
 filter bar and the header menu, which are rendered once per combination and kept
-(CACHES["fragments"]), and the page's queries."""
+(CACHES["fragments"]), and the page's queries. And the team list, which marks duplicates
+with the same check."""
 
 from datetime import timedelta
 
@@ -146,3 +147,14 @@ def test_the_header_menu_marks_the_page_and_counts_unread_notifications(
     # Another role, the same page: its own menu.
     client.force_login(lead)
     assert 'href="/escalatie/akkoord/"' in queue_html(client)
+
+
+def test_the_team_list_marks_possible_duplicates_with_the_same_check(client, helper, casemanager):
+    first = factories.submitted_case(by=helper, bsn="111222333")
+    second = factories.submitted_case(by=helper, bsn="111222333")
+    alone = factories.submitted_case(by=helper, bsn="123456782")
+    client.force_login(casemanager)
+    html = client.get("/casussen/").content.decode()
+    assert "mogelijk dubbel" in row_of(html, first.reference)
+    assert "mogelijk dubbel" in row_of(html, second.reference)
+    assert "mogelijk dubbel" not in row_of(html, alone.reference)
