@@ -168,9 +168,8 @@ class TeamCaseFilters:
 
 
 def team_case_list(*, user: User, filters: TeamCaseFilters) -> QuerySet[Case]:
-    """All cases the team may see, filtered, newest first, each with
-    ``has_possible_duplicate`` (asked for the page's rows only); a constant number of
-    queries per page."""
+    """All cases the team may see, filtered, newest first; a constant number of queries per
+    page."""
     qs = cases_visible_to(user)
     if filters.status:
         qs = qs.filter(status=filters.status)
@@ -182,11 +181,7 @@ def team_case_list(*, user: User, filters: TeamCaseFilters) -> QuerySet[Case]:
         qs = qs.filter(organisation_id=filters.organisation)
     if filters.reference:
         qs = qs.filter(reference__icontains=filters.reference.strip())
-    return (
-        _with_list_relations(qs)
-        .annotate(has_possible_duplicate=possible_duplicate())
-        .order_by("-submitted_at", "-pk")
-    )
+    return _with_list_relations(qs).order_by("-submitted_at", "-pk")
 
 
 # --- totals that do not count cases ---------------------------------------------------------
@@ -345,6 +340,12 @@ def possible_duplicate() -> CaseWhen:
         default=_other_open_case("kvk_hash"),
         output_field=BooleanField(),
     )
+
+
+def with_duplicate_mark(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate ``has_possible_duplicate`` (see ``possible_duplicate``): for a list page
+    read in index order, asked for the page's rows only."""
+    return qs.annotate(has_possible_duplicate=possible_duplicate())
 
 
 def filter_possible_duplicates(qs: QuerySet[Case]) -> QuerySet[Case]:

@@ -657,7 +657,9 @@ def team_case_list(request):
         filters = selectors.TeamCaseFilters(
             **{k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         )
-    cases = selectors.team_case_list(user=request.user, filters=filters)
+    cases = selectors.with_duplicate_mark(
+        selectors.team_case_list(user=request.user, filters=filters)
+    )
     total = selectors.team_case_total(
         user=request.user,
         cases=cases,

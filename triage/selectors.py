@@ -17,7 +17,7 @@ from cases.selectors import (
     filter_possible_duplicates,
     filter_with_dienst,
     filter_with_theme,
-    possible_duplicate,
+    with_duplicate_mark,
     with_names,
 )
 from cases.status import QUEUE_STATUSES
@@ -141,11 +141,8 @@ def triage_queue(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
         kind__in=(Deadline.Kind.TRIAGE_DECISION, Deadline.Kind.HELPER_ANSWER),
     ).order_by("due_at")
     return (
-        with_names(qs.select_related("organisation").only(*QUEUE_FIELDS))
-        .annotate(
-            due_at=Subquery(running.values("due_at")[:1]),
-            has_possible_duplicate=possible_duplicate(),
-        )
+        with_duplicate_mark(with_names(qs.select_related("organisation").only(*QUEUE_FIELDS)))
+        .annotate(due_at=Subquery(running.values("due_at")[:1]))
         .order_by("triage_rank", "-triage_score", "submitted_at", "id")
     )
 
