@@ -54,7 +54,8 @@ def data_queries(captured: list[dict]) -> list[dict]:
 
 def explain_all(sqls: list[str]) -> list[dict]:
     """The SELECTs of a page, each timed and explained (its writes are left out)."""
-    return [explain_one(sql) for sql in sqls if sql.lstrip().upper().startswith("SELECT")]
+    # A UNION of SELECTs starts with "(": it is a read too.
+    return [explain_one(sql) for sql in sqls if sql.lstrip("( ").upper().startswith("SELECT")]
 
 
 def queue_before(user, *, dienst: str = "", theme: str = "") -> list[tuple[str, tuple]]:
