@@ -97,8 +97,8 @@ class QueueFilters:
     waiting: bool = False
 
 
-# The columns a queue row shows: not the encrypted
-# identifiers or the free text, which a page of 25 would otherwise decode for nothing.
+# The columns a queue row shows: not the encrypted identifiers or the free text, which a
+# page of 25 would otherwise decode for nothing.
 QUEUE_FIELDS = (
     "reference",
     "status",
