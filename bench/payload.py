@@ -1,11 +1,28 @@
-"""The intake request body that the bench and its load run send (POST /api/v1/cases/)."""
+"""The intake request body that the bench and its load run send (POST /api/v1/cases/).
+
+Each body is another person (a random made-up BSN that passes the 11-proof), as at a real
+intake: the duplicate check then finds what it finds in real life, the odd match, instead
+of every bench intake being the same person's."""
+
+import random
+
+_rng = random.Random()
 
 
-def intake_payload() -> dict:
+def bench_bsn(rng: random.Random = _rng) -> str:
+    """A made-up BSN that passes the 11-proof."""
+    while True:
+        digits = [rng.randrange(10) for _ in range(8)]
+        check = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
+        if check < 10:
+            return "".join(map(str, digits)) + str(check)
+
+
+def intake_payload(bsn: str | None = None) -> dict:
     return {
         "subject_type": "burger",
         "subject_name": "Bench",
-        "bsn": "111222333",
+        "bsn": bsn or bench_bsn(),
         "postcode_area": "3511",
         "consent": True,
         "diensten": ["toeslagen"],

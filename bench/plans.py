@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 
 from cases.models import Case
-from cases.selectors import cases_visible_to
+from cases.selectors import COUNT_BOUND, cases_visible_to, possible_duplicate
 from cases.status import QUEUE_STATUSES
 from deadlines.models import Deadline
 
@@ -56,6 +56,18 @@ def explain_all(sqls: list[str]) -> list[dict]:
     """The SELECTs of a page, each timed and explained (its writes are left out)."""
     # A UNION of SELECTs starts with "(": it is a read too.
     return [explain_one(sql) for sql in sqls if sql.lstrip("( ").upper().startswith("SELECT")]
+
+
+def duplicate_before(user) -> list[tuple[str, tuple]]:
+    """The queue's duplicate filter as it was before the stored mark: the check asked row
+    by row along the queue index, for the page and for its bounded count."""
+    qs = cases_visible_to(user).filter(status__in=QUEUE_STATUSES).filter(possible_duplicate())
+    page = qs.order_by("triage_rank", "-triage_score", "submitted_at", "id")[:25]
+    count_sql, count_params = qs.order_by().values("pk")[: COUNT_BOUND + 1].query.sql_with_params()
+    return [
+        page.query.sql_with_params(),
+        (f"SELECT COUNT(*) FROM ({count_sql}) subquery", count_params),
+    ]
 
 
 def queue_before(user, *, dienst: str = "", theme: str = "") -> list[tuple[str, tuple]]:

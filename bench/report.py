@@ -43,6 +43,7 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str]]:
     for key, label in (
         ("queue", f"`GET /triage/` at {n}"),
         ("queue_filtered", f"`GET /triage/?dienst=toeslagen&theme=box-3` at {n}"),
+        ("queue_duplicate", f"`GET /triage/?duplicate=on` at {n}"),
     ):
         r = results.get(key)
         if not r:
@@ -176,6 +177,11 @@ def plans(results: dict) -> str:
             "queue_filtered",
             "`GET /triage/?dienst=toeslagen&theme=box-3`",
             ("the page (join + DISTINCT)", "its total (COUNT)", "its counts per band"),
+        ),
+        (
+            "queue_duplicate",
+            "`GET /triage/?duplicate=on`",
+            ("the page (the check per row)", "its bounded count (the check per row)"),
         ),
     )
     for key, title, labels in sections:

@@ -41,9 +41,9 @@ def request_function(argv: list[str]):
         helper = User.objects.get(username="bench_helper")
         token = Token.objects.get_or_create(user=helper)[0].key
         client = Client(headers={"Authorization": f"Token {token}"})
-        body = json.dumps(intake_payload()).encode()
 
         def call():
+            body = json.dumps(intake_payload()).encode()  # another person each time
             response = client.post("/api/v1/cases/", body, content_type="application/json")
             assert response.status_code == 201, response.content
 

@@ -5,8 +5,8 @@
 Environment: BENCH_CASES (default 100,000), BENCH_SKIP_LOAD=1 (no locust run),
 BENCH_PORT (gunicorn on 127.0.0.1, default 8765; the SMTP sink takes a free port),
 BENCH_LOAD_SECONDS (default 60), BENCH_RUNS (requests per page, default 40),
-BENCH_ONLY (a comma-separated subset of queue,queue_filtered,intake,preview,reminders,load,
-for development; the table then shows only those rows).
+BENCH_ONLY (a comma-separated subset of the rows in ROWS, for development: the other rows
+keep the results of their last run, each with its own floor).
 
 Each row is measured against its floor in the same run, interleaved (page, floor, page,
 floor, ...), on one gunicorn with the worker and thread settings that docs/operations.md
@@ -16,6 +16,7 @@ seeded cases stay in the database for other tools.
 """
 
 import http.client
+import itertools
 import json
 import os
 import signal
@@ -62,6 +63,10 @@ LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 # docs/operations.md: on 2 cores, 3 gunicorn workers of 4 threads each, keep-alive 5 s.
 GUNICORN_WORKERS, GUNICORN_THREADS = 3, 4
 RESULTS = ROOT / "bench" / "results.json"
+# Bodies for the intake's throughput rounds: three of 5 s, well under 1,000 a second each.
+INTAKE_BODIES = 15_000
+# The rows of the table in docs/benchmarks.md, in order.
+ROWS = ("queue", "queue_filtered", "queue_duplicate", "intake", "preview", "reminders", "load")
 
 
 def log(text: str) -> None:
@@ -235,15 +240,17 @@ def page_row(name, path, floor, cookie, accounts, *, before=None) -> dict:
     return row
 
 
-def throughput(path: str, body: bytes, headers: dict, seconds: float, threads: int) -> dict:
-    """Requests per second that ``threads`` clients get through for ``seconds``."""
+def throughput(path: str, bodies: list[bytes], headers: dict, seconds: float, threads: int) -> dict:
+    """Requests per second that ``threads`` clients get through for ``seconds``, each
+    request with the next of ``bodies``."""
     done, errors, stop = [], [], time.monotonic() + seconds
+    following = itertools.cycle(bodies)
 
     def client():
         count = 0
         while time.monotonic() < stop:
             try:
-                status, _ = request("POST", path, headers=headers, body=body)
+                status, _ = request("POST", path, headers=headers, body=next(following))
             except (OSError, http.client.HTTPException) as exc:
                 errors.append(type(exc).__name__)
                 continue
@@ -267,16 +274,17 @@ def throughput(path: str, body: bytes, headers: dict, seconds: float, threads: i
 
 
 def intake_row(tokens) -> dict:
-    body = json.dumps(intake_payload()).encode()
+    # Another person per request (bench/payload.py); the floor inserts the same bodies.
+    bodies = [json.dumps(intake_payload()).encode() for _ in range(INTAKE_BODIES)]
     api_headers = {
         "Authorization": f"Token {tokens['helper_token']}",
         "Content-Type": "application/json",
     }
     # In process: the queries of one intake, as gunicorn runs it (no test transaction).
     client = Client(headers={"Authorization": f"Token {tokens['helper_token']}"})
-    client.post("/api/v1/cases/", body, content_type="application/json")  # warm the caches
+    client.post("/api/v1/cases/", bodies[0], content_type="application/json")  # warm caches
     times, counts = [], []
-    for _ in range(20):
+    for body in bodies[1:21]:
         start = time.perf_counter()
         with CaptureQueriesContext(connection) as ctx:
             response = client.post("/api/v1/cases/", body, content_type="application/json")
@@ -285,9 +293,9 @@ def intake_row(tokens) -> dict:
         assert response.status_code == 201, response.content
     rounds = {"intake": [], "floor": []}
     for _ in range(3):  # interleaved: 5 s of each, three times
-        rounds["intake"].append(throughput("/api/v1/cases/", body, api_headers, 5, 8))
+        rounds["intake"].append(throughput("/api/v1/cases/", bodies, api_headers, 5, 8))
         rounds["floor"].append(
-            throughput("/_bench/floor-insert/", body, {"Content-Type": "application/json"}, 5, 8)
+            throughput("/_bench/floor-insert/", bodies, {"Content-Type": "application/json"}, 5, 8)
         )
     intake_rps = statistics.median(r["rps"] for r in rounds["intake"])
     floor_rps = statistics.median(r["rps"] for r in rounds["floor"])
@@ -560,6 +568,15 @@ def main() -> None:
                 accounts,
                 before=plans.queue_before(lead, dienst="toeslagen", theme="box-3"),
             )
+        if wanted("queue_duplicate"):
+            results["queue_duplicate"] = page_row(
+                "queue-duplicate",
+                "/triage/?duplicate=on",
+                "/_bench/floor/queue-duplicate/",
+                session,
+                accounts,
+                before=plans.duplicate_before(lead),
+            )
         if wanted("intake"):
             results["intake"] = intake_row(context)
         if wanted("preview"):
@@ -571,11 +588,7 @@ def main() -> None:
     finally:
         server.stop()
     results["finished"] = timezone.now().isoformat()
-    results["row_runs"] = {
-        row: results["finished"]
-        for row in ("queue", "queue_filtered", "intake", "preview", "reminders", "load")
-        if row in results
-    }
+    results["row_runs"] = {row: results["finished"] for row in ROWS if row in results}
     if only and RESULTS.exists():
         # Some rows again: keep the other rows of the last run, each with its own floor.
         previous = json.loads(RESULTS.read_text())

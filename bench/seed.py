@@ -4,8 +4,8 @@ Rows are made by `INSERT … SELECT … FROM generate_series` in PostgreSQL, in 
 instead of through the services one case at a time (a million cases in minutes, not the
 40 minutes of a per-row seed). What the services would compute is computed the same way:
 the triage answers, score, band and contributions come from a pool of answer sets scored
-by `triage.scoring` in Python; the counter rows are recounted at the end
-(`cases.services.case_counts_rebuild`).
+by `triage.scoring` in Python; the counter rows and the duplicate marks are recomputed at
+the end (`cases.services.case_counts_rebuild`, `duplicate_marks_rebuild`).
 
 Per case (numbers are shares of the cases):
 - status: 5/11 submitted, 3/11 in triage, 1/11 waiting for information, 1/11 accepted,
@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from accounts.models import Dienst, Organisation, Role, User
 from cases.models import Case, Theme
-from cases.services import case_counts_rebuild
+from cases.services import case_counts_rebuild, duplicate_marks_rebuild
 from escalation.models import DienstRequest, Rung
 from triage import scoring, selectors
 from triage.models import BAND_RANK
@@ -237,10 +237,14 @@ def seed(n: int, *, log=print) -> dict:
             log(f"  seeded {end:,}/{n:,} ({time.perf_counter() - started:.0f} s)")
             start = end + 1
     counted = case_counts_rebuild()
+    marked = duplicate_marks_rebuild()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     seconds = time.perf_counter() - started
-    log(f"seeding took {seconds:.0f} s; {counted:,} submitted cases counted")
+    log(
+        f"seeding took {seconds:.0f} s; {counted:,} submitted cases counted, "
+        f"{marked:,} marked as possible duplicates"
+    )
     return {"cases": n, "seeded": n - have, "seconds": round(seconds, 1)}
 
 

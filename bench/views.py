@@ -45,6 +45,7 @@ def _queue(**filters):
 MAIN_QUERIES = {
     "queue": lambda: _queue(),
     "queue-filtered": lambda: _queue(dienst="toeslagen", theme="box-3"),
+    "queue-duplicate": lambda: _queue(duplicate=True),
     "api-list": lambda: (
         Case.objects.exclude(status="draft")
         .order_by("-submitted_at", "-pk")

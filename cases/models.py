@@ -101,6 +101,10 @@ class Case(models.Model):
     # Keyed hashes (HMAC) of BSN and KvK for duplicate matching; never the plain number.
     bsn_hash = models.CharField(max_length=64, blank=True, editable=False)
     kvk_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Another open case shares its BSN or KvK hash: kept exact for every submitted case by
+    # case_transition (cases/services/duplicates.py), so a list filters on it without
+    # asking every row. False for a draft.
+    possible_duplicate = models.BooleanField(default=False, editable=False)
     postcode_area = models.CharField(_("postcodegebied (4 cijfers)"), max_length=4, blank=True)
     contact_details = models.TextField(_("hoe is de betrokkene bereikbaar"), blank=True)
 
@@ -167,7 +171,9 @@ class Case(models.Model):
 
     # Field history; the plain BSN, KvK and RSIN stay out of the history table.
     # The search document is derived from fields the history already holds.
-    history = HistoricalRecords(excluded_fields=["bsn", "kvk_number", "rsin", "search_document"])
+    history = HistoricalRecords(
+        excluded_fields=["bsn", "kvk_number", "rsin", "search_document", "possible_duplicate"]
+    )
 
     class Meta:
         verbose_name = _("casus")
@@ -193,6 +199,16 @@ class Case(models.Model):
             # checks ask for a non-empty hash (cases.selectors.possible_duplicate).
             models.Index(
                 fields=["kvk_hash"], name="case_kvk_hash_idx", condition=~models.Q(kvk_hash="")
+            ),
+            # The queue's duplicate filter: its page and its bounded count read only the
+            # flagged cases of the queue, in queue order.
+            models.Index(
+                "triage_rank",
+                models.F("triage_score").desc(),
+                "submitted_at",
+                "id",
+                name="case_queue_duplicate_idx",
+                condition=models.Q(status__in=list(QUEUE_STATUSES), possible_duplicate=True),
             ),
             # Newest submissions first: the team list, the case API's list and the
             # criteria preview's "latest 10,000" read this index in order and stop.

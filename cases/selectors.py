@@ -332,9 +332,8 @@ def _other_open_case(field: str) -> CaseWhen:
 
 
 def possible_duplicate() -> CaseWhen:
-    """Another open case for the same BSN or KvK number (keyed hash): as an annotation
-    (``has_possible_duplicate``) of a page read in index order it is asked for that page's
-    rows only; as a filter, row by row along the index until the page is full."""
+    """Another open case for the same BSN or KvK number (keyed hash), asked row by row:
+    what ``duplicate_marks_refresh`` stores in ``Case.possible_duplicate``."""
     return CaseWhen(
         When(_other_open_case("bsn_hash"), then=Value(True)),
         default=_other_open_case("kvk_hash"),
@@ -342,15 +341,11 @@ def possible_duplicate() -> CaseWhen:
     )
 
 
-def with_duplicate_mark(qs: QuerySet[Case]) -> QuerySet[Case]:
-    """Annotate ``has_possible_duplicate`` (see ``possible_duplicate``): for a list page
-    read in index order, asked for the page's rows only."""
-    return qs.annotate(has_possible_duplicate=possible_duplicate())
-
-
 def filter_possible_duplicates(qs: QuerySet[Case]) -> QuerySet[Case]:
-    """Only cases with another open case for the same BSN or KvK number (keyed hash)."""
-    return qs.filter(possible_duplicate())
+    """Only cases with another open case for the same BSN or KvK number: the stored mark
+    (cases/services/duplicates.py), which the queue's partial index case_queue_duplicate_idx
+    holds in queue order."""
+    return qs.filter(possible_duplicate=True)
 
 
 @dataclass(frozen=True)

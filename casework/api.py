@@ -133,7 +133,10 @@ class CaseViewSet(
             idempotency_key=request.headers.get("Idempotency-Key") or None,
             request_body=request.data,
         )
-        body = CaseDetailSerializer(case, context={"request": request}).data
+        context = {"request": request}
+        if created:  # a new case's only clocks are those its submission opened
+            context["open_deadlines"] = sorted(case.opened_clocks, key=lambda d: (d.due_at, d.pk))
+        body = CaseDetailSerializer(case, context=context).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     def _page(self, queryset, serializer_class):

@@ -173,7 +173,10 @@ def destruction_lists_carry_out() -> int:
 def case_anonymise(*, case: Case) -> None:
     """Clear who the person is and what was written about them; keep what is counted.
     Updates in SQL: no new history row, no changed dates."""
-    Case.objects.filter(pk=case.pk).update(**CASE_CLEARED, **CASE_ENCRYPTED_CLEARED)
+    # No identifiers, so no duplicate either (a case that is not open marks nobody else).
+    Case.objects.filter(pk=case.pk).update(
+        **CASE_CLEARED, **CASE_ENCRYPTED_CLEARED, possible_duplicate=False
+    )
     Case.history.filter(id=case.pk).update(**CASE_CLEARED)
     Message.objects.filter(case=case).update(body="")
     CaseEvent.objects.filter(case=case).update(reason="")

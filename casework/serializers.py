@@ -199,7 +199,10 @@ class CaseDetailSerializer(CaseListSerializer):
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case) -> list:
-        return DeadlineSerializer(case_open_deadlines(case), many=True).data
+        # The intake passes the clocks of the case it just stored (all it has): no read.
+        known = self.context.get("open_deadlines")
+        deadlines = case_open_deadlines(case) if known is None else known
+        return DeadlineSerializer(deadlines, many=True).data
 
     @extend_schema_field(TriageSerializer(allow_null=True))
     def get_triage(self, case) -> dict | None:

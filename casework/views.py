@@ -657,9 +657,7 @@ def team_case_list(request):
         filters = selectors.TeamCaseFilters(
             **{k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         )
-    cases = selectors.with_duplicate_mark(
-        selectors.team_case_list(user=request.user, filters=filters)
-    )
+    cases = selectors.team_case_list(user=request.user, filters=filters)
     total = selectors.team_case_total(
         user=request.user,
         cases=cases,

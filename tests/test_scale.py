@@ -23,11 +23,17 @@ from . import factories
 from .factories import api
 from .test_api_cases import payload
 
+
 # The API's one-step intake, as gunicorn runs it: the token and user, the Diensten, the
 # themes, the active criteria set, the reference, the case, its history row, its event, its
-# counter cell, the triage clock and its event, the Dienst and theme rows, the assessment,
-# and the response's deadlines.
-INTAKE_QUERIES = 15
+# counter cell, the triage clock and its event, the Dienst and theme rows, the duplicate
+# marks of the cases that share its BSN, and the assessment (the response's clocks are the
+# ones the submission opened, not read back). On PostgreSQL one more: the advisory lock on
+# the BSN's hash that keeps the marks exact when two cases for one person arrive at once.
+def intake_query_count() -> int:
+    return 16 if connection.vendor == "postgresql" else 15
+
+
 # Inside the test's own transaction the request's transaction is a savepoint: SAVEPOINT
 # and RELEASE. (The confirmation e-mail task, queued on commit, never runs here; in
 # production it runs in a worker.)
@@ -59,14 +65,14 @@ def intake_queries(client, **headers) -> int:
     return len(ctx.captured_queries)
 
 
-def test_api_intake_runs_in_fifteen_queries(helper):
+def test_api_intake_runs_in_few_queries(helper):
     client = api(helper)
     # The first request of a process fills the criteria cache and the calendar's cache.
     assert client.post("/api/v1/cases/", payload(), format="json").status_code == 201
-    assert intake_queries(client) == INTAKE_QUERIES + TEST_TRANSACTION
+    assert intake_queries(client) == intake_query_count() + TEST_TRANSACTION
     # An Idempotency-Key costs nothing extra: a retry is found when its INSERT conflicts.
     with_key = intake_queries(client, **{"Idempotency-Key": "k-1"})
-    assert with_key == INTAKE_QUERIES + TEST_TRANSACTION
+    assert with_key == intake_query_count() + TEST_TRANSACTION
 
 
 @pytest.mark.django_db(transaction=True)
@@ -89,6 +95,10 @@ def test_api_intake_keeps_history_event_clock_assessment_and_relations():
     assessment = case.assessments.get()
     assert (case.triage_band, case.triage_score) == (assessment.band, assessment.score)
     assert [d["kind"] for d in body["deadlines"]] == ["triage_decision"]
+    # The clocks the intake answers with, not read back, are the ones the case has.
+    assert (
+        body["deadlines"] == api(helper).get(f"/api/v1/cases/{case.reference}/").json()["deadlines"]
+    )
     assert counter_cells() == {(CaseStatus.SUBMITTED, case.triage_rank): 1}
 
 

@@ -17,7 +17,6 @@ from cases.selectors import (
     filter_possible_duplicates,
     filter_with_dienst,
     filter_with_theme,
-    with_duplicate_mark,
     with_names,
 )
 from cases.status import QUEUE_STATUSES
@@ -106,6 +105,7 @@ QUEUE_FIELDS = (
     "triage_rank",
     "triage_score",
     "submitted_at",
+    "possible_duplicate",
     "organisation__name",
 )
 
@@ -116,8 +116,9 @@ def triage_queue(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
     The Dienst and theme filters are EXISTS subqueries, not joins, so a case stays one row
     and the page is read in the order of the partial queue index (case_triage_queue_idx),
     stopping after 25 rows, with no DISTINCT sort over every match. Only the queue's
-    columns are read, with the running clock (``due_at``), ``has_possible_duplicate`` and
-    the names of the Diensten and themes for the page's rows, all in this one query.
+    columns are read (the stored duplicate mark among them), with the running clock
+    (``due_at``) and the names of the Diensten and themes for the page's rows, all in this
+    one query. The duplicate filter reads the partial index case_queue_duplicate_idx.
     """
     qs = cases_visible_to(user).filter(status__in=QUEUE_STATUSES)
     if filters.band:
@@ -141,7 +142,7 @@ def triage_queue(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
         kind__in=(Deadline.Kind.TRIAGE_DECISION, Deadline.Kind.HELPER_ANSWER),
     ).order_by("due_at")
     return (
-        with_duplicate_mark(with_names(qs.select_related("organisation").only(*QUEUE_FIELDS)))
+        with_names(qs.select_related("organisation").only(*QUEUE_FIELDS))
         .annotate(due_at=Subquery(running.values("due_at")[:1]))
         .order_by("triage_rank", "-triage_score", "submitted_at", "id")
     )

@@ -20,6 +20,7 @@ from .drafts import (
     identifier_hash,
     personal_data_access_record,
 )
+from .duplicates import duplicate_marks_rebuild
 from .emails import case_confirmation_send, message_notification_send, outbox_send
 from .encryption import identifiers_reencrypt
 from .feedback import feedback_give
@@ -48,6 +49,7 @@ __all__ = [
     "conversation_post",
     "draft_delete",
     "drafts_purge_stale",
+    "duplicate_marks_rebuild",
     "feedback_give",
     "helper_answer",
     "helper_notify",

@@ -16,6 +16,7 @@ from ..models import Case, CaseEvent, ReferenceCounter, Theme
 from ..status import STATUSES, CaseStatus, can_transition
 from .counts import case_counts_move, case_relation_ids
 from .drafts import case_relations_add
+from .duplicates import duplicate_marks_refresh
 
 K = Deadline.Kind
 
@@ -58,8 +59,10 @@ def case_transition(
 
     Checks the status table against the status the caller saw (``case.status``), locks the
     row, and fails with ConcurrentChange when someone else moved the case first. Writes the
-    event row, the field history, the counter cells (``case_counts_move``) and the clock
-    changes of the new status (its row in cases/status.py) in the same transaction.
+    event row, the field history, the counter cells (``case_counts_move``), the clock
+    changes of the new status (its row in cases/status.py) and, when the case opens or
+    leaves the open statuses, the duplicate marks (``duplicate_marks_refresh``) in the same
+    transaction.
 
     A draft that was never stored (the API's one-step intake) is stored by this transition,
     with its ``diensten`` and ``themes``: its INSERT is the write, and nobody else can have
@@ -111,7 +114,10 @@ def case_transition(
                 dienst_ids=dienst_ids,
                 theme_ids=theme_ids,
             )
-            _apply_clocks(target, to_status, actor=actor, reason=reason)
+            opened_clocks = _apply_clocks(target, to_status, actor=actor, reason=reason)
+            opened = STATUSES[to_status].open
+            if opened != STATUSES[from_status].open:
+                duplicate_marks_refresh(case=target, opened=opened)
             notice = STATUSES[to_status].notice
             if notice is not None and visible_to_helper:
                 helper_notify(case=target, title=notice.title, actor=actor, email=notice.email)
@@ -122,10 +128,14 @@ def case_transition(
     if target is not case:
         for name in ("status", "status_changed_at", "updated_at", *changes):
             setattr(case, name, getattr(target, name))
+    # The clocks this transition opened. For a case it stored, they are all its clocks: the
+    # API's intake answers with them without reading them back.
+    case.opened_clocks = opened_clocks
     return case
 
 
-def _apply_clocks(case: Case, status: str, *, actor: User | None, reason: str) -> None:
+def _apply_clocks(case: Case, status: str, *, actor: User | None, reason: str) -> list[Deadline]:
+    """The clock changes of the new status; returns the clocks it opened."""
     effects = STATUSES[status].clocks
     own = case.deadlines.all()
     if effects.done:
@@ -134,10 +144,10 @@ def _apply_clocks(case: Case, status: str, *, actor: User | None, reason: str) -
         clocks.deadlines_pause(own, kinds=effects.pause, actor=actor)
     if effects.resume:
         clocks.deadlines_resume(own, kinds=effects.resume, actor=actor)
-    for kind in effects.start:
-        case_clock_open(case=case, kind=kind, actor=actor)
+    opened = [case_clock_open(case=case, kind=kind, actor=actor) for kind in effects.start]
     if effects.cancel_all:
         clocks.deadlines_close(own, to_status=Deadline.Status.CANCELLED, actor=actor, reason=reason)
+    return opened
 
 
 def case_clock_open(*, case: Case, kind: str, actor: User | None) -> Deadline:

@@ -60,7 +60,7 @@ def queue_row(context, case, now) -> str:
     submitted = timezone.localtime(case.submitted_at)
     duplicate = (
         f' <span class="app-status app-status--warning">{escape(_("mogelijk dubbel"))}</span>'
-        if case.has_possible_duplicate
+        if case.possible_duplicate
         else ""
     )
     reference = escape(case.reference)
