@@ -32,8 +32,9 @@ def criteria_set_preview(*, draft: CriteriaSet, limit: int = DEFAULT_LIMIT) -> P
     jsonb values as equal text, so in practice a few hundred among 10,000 cases).
     """
     limit = max(1, min(int(limit), MAX_LIMIT))
-    score_current = _memoised(selectors.specs(selectors.active_criteria_set()))
-    score_draft = _memoised(selectors.specs(draft))
+    current = selectors.specs(selectors.active_criteria_set())
+    proposed = selectors.specs(draft)
+    # score() is pure: (before, after) per distinct text of answers.
     scored: dict[str, tuple[scoring.Result, scoring.Result]] = {}
     # The latest answers of each case: its latest assessment's, else those of its intake.
     latest = (
@@ -56,7 +57,7 @@ def criteria_set_preview(*, draft: CriteriaSet, limit: int = DEFAULT_LIMIT) -> P
     for reference, text in recent:
         if text not in scored:
             answers = json.loads(text or "null") or {}
-            scored[text] = (score_current(answers), score_draft(answers))
+            scored[text] = (scoring.score(answers, current), scoring.score(answers, proposed))
         before, after = scored[text]
         if before.band != after.band:
             result.band_changes += 1
@@ -67,17 +68,3 @@ def criteria_set_preview(*, draft: CriteriaSet, limit: int = DEFAULT_LIMIT) -> P
         if before.suggestion == scoring.ACCEPT and after.suggestion != scoring.ACCEPT:
             result.dropped.append(reference)
     return result
-
-
-def _memoised(specs):
-    """score() is pure: cases with the same answers (at most 2^criteria, far fewer than
-    10,000 in practice) are scored once."""
-    results: dict[tuple, scoring.Result] = {}
-
-    def score(answers: dict[str, bool]) -> scoring.Result:
-        key = tuple(sorted(answers.items()))
-        if key not in results:
-            results[key] = scoring.score(answers, specs)
-        return results[key]
-
-    return score
