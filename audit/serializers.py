@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from belangenbehartiger.serializers import ModelSerializer
+
 from .models import AccessRecord, StatusCode
 
 STATUS_NAMES = {
@@ -9,7 +11,7 @@ STATUS_NAMES = {
 }
 
 
-class AccessRecordSerializer(serializers.ModelSerializer):
+class AccessRecordSerializer(ModelSerializer):
     """One record in the shape of Logboek Dataverwerkingen (times in milliseconds)."""
 
     status_code = serializers.SerializerMethodField()

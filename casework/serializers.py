@@ -1,13 +1,14 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import STAFF_ROLES, Dienst, User
-from belangenbehartiger.serializers import StrictSerializer
+from accounts.models import STAFF_ROLES, User
+from belangenbehartiger.serializers import ModelSerializer, StrictSerializer
 from cases import selectors, validation
-from cases.models import Attachment, Case, ConsentMethod, Feedback, Outcome, SubjectType, Theme
+from cases.models import Attachment, Case, ConsentMethod, Feedback, Outcome, SubjectType
 from deadlines.serializers import DeadlineSerializer
 from escalation.selectors import case_open_deadlines, current_rung
 from triage.models import Assessment
@@ -76,8 +77,27 @@ class CaseCreateSerializer(StrictSerializer):
             )
         return value
 
+    @cached_property
+    def _catalogue(self) -> selectors.ActiveCatalogue:
+        """The active Diensten and themes the body names, in one query for both fields."""
+
+        def codes(name: str) -> list[str]:
+            # As the fields' CharField children read them: numbers as text, trimmed.
+            value = self.initial_data.get(name)
+            if not isinstance(value, list):
+                return []
+            return [
+                str(code).strip()
+                for code in value
+                if isinstance(code, str | int | float) and not isinstance(code, bool)
+            ]
+
+        return selectors.active_catalogue(
+            dienst_codes=codes("diensten"), theme_codes=codes("themes")
+        )
+
     def validate_diensten(self, codes):
-        found = {d.code: d for d in Dienst.objects.filter(code__in=codes, active=True)}
+        found = self._catalogue.diensten
         unknown = sorted(set(codes) - set(found))
         if unknown:
             raise serializers.ValidationError(
@@ -86,7 +106,7 @@ class CaseCreateSerializer(StrictSerializer):
         return [found[c] for c in dict.fromkeys(codes)]
 
     def validate_themes(self, codes):
-        found = {t.code: t for t in Theme.objects.filter(code__in=codes, active=True)}
+        found = self._catalogue.themes
         unknown = sorted(set(codes) - set(found))
         if unknown:
             raise serializers.ValidationError(
@@ -111,7 +131,7 @@ class ContributionSerializer(serializers.Serializer):
     points = serializers.IntegerField()
 
 
-class TriageSerializer(serializers.ModelSerializer):
+class TriageSerializer(ModelSerializer):
     criteria_set_version = serializers.IntegerField(source="criteria_set.version")
     contributions = ContributionSerializer(many=True)
 
@@ -129,7 +149,7 @@ class TriageSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CaseListSerializer(serializers.ModelSerializer):
+class CaseListSerializer(ModelSerializer):
     status_display = serializers.CharField(source="get_status_display")
     organisation = serializers.CharField(source="organisation.name")
     diensten = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -237,7 +257,7 @@ class CloseSerializer(StrictSerializer):
     )
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ModelSerializer):
     """A document of the case; ``download_url`` is the web download, behind the case's door."""
 
     name = serializers.CharField(source="original_name")
@@ -294,7 +314,7 @@ class FeedbackCreateSerializer(StrictSerializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class FeedbackSerializer(serializers.ModelSerializer):
+class FeedbackSerializer(ModelSerializer):
     class Meta:
         model = Feedback
         fields = ["respondent", "outcome_rating", "process_rating", "comment", "created_at"]

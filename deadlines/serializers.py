@@ -1,9 +1,11 @@
 from rest_framework import serializers
 
+from belangenbehartiger.serializers import ModelSerializer
+
 from .models import Deadline, Notification
 
 
-class DeadlineSerializer(serializers.ModelSerializer):
+class DeadlineSerializer(ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display")
     paused = serializers.SerializerMethodField()
 
@@ -17,7 +19,7 @@ class DeadlineSerializer(serializers.ModelSerializer):
         return deadline.paused_at is not None
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "stage", "title", "url", "created_at", "read_at"]

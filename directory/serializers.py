@@ -1,16 +1,18 @@
 from rest_framework import serializers
 
+from belangenbehartiger.serializers import ModelSerializer
+
 from .models import HelpOrganisation, ServiceArea
 
 
-class ServiceAreaSerializer(serializers.ModelSerializer):
+class ServiceAreaSerializer(ModelSerializer):
     class Meta:
         model = ServiceArea
         fields = ["postcode_from", "postcode_to"]
         read_only_fields = fields
 
 
-class HelpOrganisationSerializer(serializers.ModelSerializer):
+class HelpOrganisationSerializer(ModelSerializer):
     """One organisation of the directory and how to reach it (public information)."""
 
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)

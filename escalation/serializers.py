@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Dienst
-from belangenbehartiger.serializers import StrictSerializer
+from belangenbehartiger.serializers import ModelSerializer, StrictSerializer
 from deadlines.models import Deadline
 
 from .models import DienstRequest, InformalContact
@@ -31,7 +31,7 @@ class ThreadEntrySerializer(serializers.Serializer):
     text = serializers.CharField(read_only=True)
 
 
-class DienstRequestSerializer(serializers.ModelSerializer):
+class DienstRequestSerializer(ModelSerializer):
     reference = serializers.CharField(source="case.reference")
     dienst = serializers.CharField(source="dienst.code")
     rung = serializers.CharField(source="rung.code")

@@ -1,9 +1,11 @@
 from rest_framework import serializers
 
+from belangenbehartiger.serializers import ModelSerializer
+
 from .models import Solution
 
 
-class SolutionSerializer(serializers.ModelSerializer):
+class SolutionSerializer(ModelSerializer):
     """A published, anonymised solution: what was stuck, what was tried and what the Dienst
     accepted. No case reference: the library is for learning, not for finding the case."""
 

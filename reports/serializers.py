@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from belangenbehartiger.serializers import StrictSerializer
+from belangenbehartiger.serializers import ModelSerializer, StrictSerializer
 
 from .models import KamerReport
 from .status import STATUSES
@@ -15,7 +15,7 @@ class KamerReportCreateSerializer(StrictSerializer):
     period_end = serializers.DateField()
 
 
-class KamerReportListSerializer(serializers.ModelSerializer):
+class KamerReportListSerializer(ModelSerializer):
     """A report's state; its content is on the report itself."""
 
     class Meta:

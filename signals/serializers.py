@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Dienst
-from belangenbehartiger.serializers import StrictSerializer
+from belangenbehartiger.serializers import ModelSerializer, StrictSerializer
 from cases.models import Theme
 
 from . import selectors
@@ -53,7 +53,7 @@ class LinkSerializer(StrictSerializer):
     reason = serializers.CharField()
 
 
-class CommitmentUpdateSerializer(serializers.ModelSerializer):
+class CommitmentUpdateSerializer(ModelSerializer):
     author = serializers.CharField(source="author.get_full_name")
 
     class Meta:
@@ -62,7 +62,7 @@ class CommitmentUpdateSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(ModelSerializer):
     dienst = serializers.CharField(source="dienst.code")
     updates = CommitmentUpdateSerializer(many=True)
 
@@ -72,7 +72,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SignalListSerializer(serializers.ModelSerializer):
+class SignalListSerializer(ModelSerializer):
     status_display = serializers.CharField(source="get_status_display")
     diensten = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)

@@ -2,7 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from audit.models import AccessRecord
-from cases.models import Case
+from cases.models import Case, Theme
 from tests import factories
 from tests.factories import api
 
@@ -61,6 +61,34 @@ def test_bad_input_names_the_field_and_creates_nothing(helper, overrides, field)
     assert response.status_code == 400
     assert field in response.json()
     assert not Case.objects.exists()
+
+
+def test_diensten_and_themes_are_checked_together_each_error_under_its_own_field(helper):
+    """One query looks up both lists (cases.selectors.active_catalogue); each field still
+    names its own unknown codes, also when both are wrong, and an inactive one is unknown."""
+    Theme.objects.filter(code="invordering").update(active=False)
+    body = payload(diensten=["belastingdienst", "douane"], themes=["invordering", "toeslagen"])
+    response = api(helper).post("/api/v1/cases/", body, format="json")
+    assert response.status_code == 400
+    errors = response.json()
+    assert errors["diensten"] == ["Onbekende Dienst: douane."]
+    # A Dienst's code is not a theme's.
+    assert errors["themes"] == ["Onbekend thema: invordering, toeslagen."]
+    assert not Case.objects.exists()
+
+
+def test_codes_are_read_as_the_fields_read_them_trimmed_and_in_order(helper):
+    theme = Theme.objects.filter(active=True).exclude(code="invordering").first()
+    body = payload(
+        diensten=[" toeslagen", "belastingdienst ", "toeslagen"],
+        themes=[theme.code, " invordering "],
+    )
+    response = api(helper).post("/api/v1/cases/", body, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["diensten"] == ["belastingdienst", "toeslagen"]
+    assert sorted(response.json()["themes"]) == sorted([theme.code, "invordering"])
+    case = Case.objects.get(reference=response.json()["reference"])
+    assert set(case.diensten.values_list("code", flat=True)) == {"belastingdienst", "toeslagen"}
 
 
 def test_repeated_idempotency_key_returns_the_first_case(helper):

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import STAFF_ROLES, User
-from belangenbehartiger.serializers import StrictModelSerializer, StrictSerializer
+from belangenbehartiger.serializers import ModelSerializer, StrictModelSerializer, StrictSerializer
 from cases.models import Message
 
 from .decisions import DECISIONS
@@ -40,7 +40,7 @@ class MessageSerializer(StrictModelSerializer):
         return message.author.get_full_name() or message.author.username
 
 
-class CriterionSerializer(serializers.ModelSerializer):
+class CriterionSerializer(ModelSerializer):
     class Meta:
         model = Criterion
         fields = ["key", "question", "question_en", "help_text", "weight", "role", "answered_by"]
@@ -48,7 +48,7 @@ class CriterionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CriteriaSetSerializer(serializers.ModelSerializer):
+class CriteriaSetSerializer(ModelSerializer):
     criteria = CriterionSerializer(many=True)
 
     class Meta:
