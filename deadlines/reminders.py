@@ -5,14 +5,16 @@ Exactly once in the app: a notification row is unique per (deadline, revision of
 moment, stage, recipient), so concurrent or repeated sweeps cannot create it twice; an
 extension raises the revision, so the new due moment is reminded again.
 
-E-mail at least once, duplicates recognisable: each e-mail is claimed (pending -> sending)
-with a conditional update just before it is sent and marked sent after. A crash before the
-claim leaves it 'pending' and the next sweep sends it. A crash between sending and recording
-leaves it 'sending'; once that claim is older than any task may live
-(``STALE_CLAIM_AFTER``), a later sweep claims it again and sends it again, at most
-``MAX_EMAIL_ATTEMPTS`` times in all, then marks it 'failed'. A reminder that never arrives
-is worse than one that arrives twice, and the stable Message-ID lets mail systems fold a
-repeat into one message. See docs/architecture.md "Reminders".
+E-mail at least once, duplicates recognisable: the e-mails are claimed (pending -> sending)
+``EMAIL_BATCH`` at a time, with one conditional update just before they are sent, and the
+batch's sent ones are recorded together after it, also when it stops with an error; its
+claimed ones never tried go back to pending. A crash before the claim leaves them
+'pending' and the next sweep sends them. An e-mail whose sending failed, or a batch whose
+worker was killed outright before recording it, stays 'sending'; once that claim is older
+than any task may live (``STALE_CLAIM_AFTER``), a later sweep claims it again and sends it
+again, at most ``MAX_EMAIL_ATTEMPTS`` times in all, then marks it 'failed'. A reminder that
+never arrives is worse than one that arrives twice, and the stable Message-ID lets mail
+systems fold a repeat into one message. See docs/architecture.md "Reminders".
 """
 
 import logging
@@ -24,6 +26,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection as db_connection
 from django.db.models import F, Q, QuerySet
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +45,8 @@ Email = Notification.EmailState
 # Longer than the sweep task's hard time limit: a claim this old belongs to a dead worker.
 STALE_CLAIM_AFTER = timedelta(minutes=15)
 MAX_EMAIL_ATTEMPTS = 3
+# E-mails claimed, sent and recorded together: three statements a batch, not two an e-mail.
+EMAIL_BATCH = 50
 
 
 @dataclass
@@ -125,7 +130,7 @@ def _title(deadline: Deadline, stage: str) -> str:
 
 
 def _deliver(notification: Notification, connection=None) -> None:
-    """Send the e-mail of a claimed notification and record it as sent."""
+    """Send the e-mail of a claimed notification (recorded as sent by the caller)."""
     body = "\n\n".join(
         [
             notification.title,
@@ -141,9 +146,6 @@ def _deliver(notification: Notification, connection=None) -> None:
         headers={"Message-ID": f"<notification-{notification.pk}@belangenbehartiger>"},
         connection=connection,
     ).send()
-    Notification.objects.filter(pk=notification.pk).update(
-        email_state=Email.SENT, emailed_at=timezone.now()
-    )
 
 
 def _claimable(now: datetime) -> Q:
@@ -155,21 +157,67 @@ def _claimable(now: datetime) -> Q:
     )
 
 
-def send_email(notification: Notification, connection=None) -> bool:
-    """Claim, send, record one notification's e-mail. Returns whether this call sent it.
+def _update_returning_pks(qs: QuerySet, **values) -> set[int]:
+    """``qs.update(**values)`` in one statement that also says which rows it changed."""
+    query = qs.query.chain(UpdateQuery)
+    query.add_update_values(values)
+    statement, params = query.get_compiler(qs.db).as_sql()
+    pk = db_connection.ops.quote_name(qs.model._meta.pk.column)
+    with db_connection.cursor() as cursor:
+        cursor.execute(f"{statement} RETURNING {pk}", params)
+        return {row[0] for row in cursor.fetchall()}
 
-    ``connection``: an open mail connection to reuse (one per sweep, not one per e-mail)."""
-    now = timezone.now()
-    claimed = Notification.objects.filter(_claimable(now), pk=notification.pk).update(
-        email_state=Email.SENDING, email_claimed_at=now, email_attempts=F("email_attempts") + 1
+
+def _claim(pks: list[int], now: datetime) -> set[int]:
+    """Claim these e-mails (pending -> sending) in one conditional update; returns the ones
+    this call claimed: a concurrent sender that claimed one first keeps it."""
+    return _update_returning_pks(
+        Notification.objects.filter(_claimable(now), pk__in=pks),
+        email_state=Email.SENDING,
+        email_claimed_at=now,
+        email_attempts=F("email_attempts") + 1,
     )
-    if not claimed:
-        return False
-    if not notification.recipient.email:
-        Notification.objects.filter(pk=notification.pk).update(email_state=Email.NONE)
-        return False
-    _deliver(notification, connection)
-    return True
+
+
+def _send_batch(batch: list[Notification], connection) -> int:
+    """Claim a batch, send each claimed e-mail, record the batch. Returns how many were sent.
+
+    Three statements per batch, not two per e-mail. Whatever happens, the e-mails sent are
+    recorded sent and the ones claimed but never tried go back to pending, so the next
+    sweep sends them; only a worker killed outright leaves its batch claimed, to be sent
+    once the claims are stale."""
+    now = timezone.now()
+    claimed = _claim([n.pk for n in batch], now)
+    sent, untried = [], [n for n in batch if n.pk in claimed]
+    try:
+        while untried:
+            notification = untried.pop(0)
+            if not notification.recipient.email:
+                Notification.objects.filter(pk=notification.pk).update(email_state=Email.NONE)
+                continue
+            try:
+                _deliver(notification, connection)
+            except SoftTimeLimitExceeded:
+                # The task is out of time: stop here; this claim is retried once it is stale.
+                raise
+            except Exception:
+                # Left 'sending': tried again once the claim is stale (module docstring).
+                logger.exception(
+                    "reminder e-mail failed", extra={"notification_id": notification.pk}
+                )
+                connection.close()
+            else:
+                sent.append(notification.pk)
+    finally:
+        if sent:
+            Notification.objects.filter(pk__in=sent).update(
+                email_state=Email.SENT, emailed_at=timezone.now()
+            )
+        if untried:
+            Notification.objects.filter(
+                pk__in=[n.pk for n in untried], email_state=Email.SENDING, email_claimed_at=now
+            ).update(email_state=Email.PENDING, email_attempts=F("email_attempts") - 1)
+    return len(sent)
 
 
 def reminder_sweep(*, now: datetime | None = None) -> SweepResult:
@@ -223,8 +271,8 @@ def _create_missing(wanted: dict[tuple[int, int, str, int], Notification]) -> in
 
 
 def send_pending_emails(limit: int = 5000) -> int:
-    """Send the e-mails of pending notifications (and of stale claims), each claimed just
-    before it is sent, so a concurrent sender skips it."""
+    """Send the e-mails of pending notifications (and of stale claims), claimed a batch at
+    a time just before they are sent, so a concurrent sender skips them."""
     sent = 0
     now = timezone.now()
     _give_up_on_stale_claims(now)
@@ -236,7 +284,7 @@ def send_pending_emails(limit: int = 5000) -> int:
     # One connection to the mail server for the whole batch: opening one per e-mail costs
     # more than the e-mail itself. After a failure it is closed, so the next one reconnects.
     connection = get_connection()
-    # Each claim and each "sent" is its own commit, two per e-mail. PostgreSQL need not wait
+    # Each batch's claim and its "sent" are commits of their own. PostgreSQL need not wait
     # for them to reach the disk: a claim or record lost in a database crash means the
     # e-mail is sent once more (at least once, as always), never that it is lost.
     lazy_commits = db_connection.vendor == "postgresql"
@@ -244,18 +292,9 @@ def send_pending_emails(limit: int = 5000) -> int:
         with db_connection.cursor() as cursor:
             cursor.execute("SET synchronous_commit TO OFF")
     try:
-        for notification in todo:
-            try:
-                sent += send_email(notification, connection)
-            except SoftTimeLimitExceeded:
-                # The task is out of time: stop here; this claim is retried once it is stale.
-                raise
-            except Exception:
-                # Left 'sending': tried again once the claim is stale (module docstring).
-                logger.exception(
-                    "reminder e-mail failed", extra={"notification_id": notification.pk}
-                )
-                connection.close()
+        todo = list(todo)
+        for start in range(0, len(todo), EMAIL_BATCH):
+            sent += _send_batch(todo[start : start + EMAIL_BATCH], connection)
     finally:
         connection.close()
         if lazy_commits:

@@ -19,6 +19,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casework import steps
 from deadlines import calendar, reminders
@@ -324,6 +325,53 @@ def test_soft_time_limit_stops_the_sweep_instead_of_being_swallowed(world, monke
     monkeypatch.setattr(EmailMessage, "send", out_of_time)
     with pytest.raises(SoftTimeLimitExceeded):
         sweep_at(at(2026, 4, 16, 9, 0))
+
+
+def test_a_batch_stopped_by_the_time_limit_gives_back_the_claims_it_never_tried(
+    world, liaison, mailoutbox, monkeypatch
+):
+    """The e-mail in hand stays claimed (retried once stale); the rest of its batch is
+    pending again at once, its attempt not counted; the ones sent are recorded sent."""
+    deliver, calls = EmailMessage.send, []
+
+    def second_is_out_of_time(self, *args, **kwargs):
+        calls.append(self)
+        if len(calls) == 2:
+            raise SoftTimeLimitExceeded()
+        return deliver(self, *args, **kwargs)
+
+    earlier = set(Notification.objects.values_list("pk", flat=True))
+    Notification.objects.bulk_create(
+        Notification(recipient=liaison, title=f"Bericht {i}", url="/meldingen/") for i in range(3)
+    )
+    monkeypatch.setattr(EmailMessage, "send", second_is_out_of_time)
+    with pytest.raises(SoftTimeLimitExceeded):
+        sweep_at(at(2026, 4, 16, 9, 0))  # also makes the deadline's two 'upcoming' ones
+    states = Counter(
+        Notification.objects.exclude(pk__in=earlier).values_list("email_state", "email_attempts")
+    )
+    assert states == {("sent", 1): 1, ("sending", 1): 1, ("pending", 0): 3}
+    monkeypatch.undo()
+    assert sweep_at(at(2026, 4, 16, 9, 5)).emails == 3  # not the one in hand: not stale yet
+    assert len(mailoutbox) == 4
+
+
+def test_e_mails_are_claimed_and_recorded_a_batch_at_a_time(world, liaison, mailoutbox):
+    """A few statements per batch of EMAIL_BATCH, not two per e-mail."""
+    n = 2 * reminders.EMAIL_BATCH + 3
+    Notification.objects.bulk_create(
+        Notification(recipient=liaison, title=f"Bericht {i}", url="/meldingen/") for i in range(n)
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        assert reminders.send_pending_emails() == n
+    batches = 3
+    # Give up on stale claims, read the batch, then per batch its claim and its "sent"; on
+    # PostgreSQL also the SET and RESET of synchronous_commit.
+    around = 4 if connection.vendor == "postgresql" else 2
+    assert len(ctx.captured_queries) == around + 2 * batches
+    assert len(mailoutbox) == n
+    mine = Notification.objects.filter(title__startswith="Bericht")
+    assert set(mine.values_list("email_state", flat=True)) == {"sent"}
 
 
 def test_crash_before_claiming_the_email_sends_it_on_the_next_sweep_exactly_once(
