@@ -151,7 +151,9 @@ def workload(*, user: User, now: datetime, pages: dict[str, str | None]) -> Work
 
 
 def _triage_part(case: Case) -> dict:
-    assessment = triage_selectors.latest_assessment(case)
+    # The latest assessment and the ones before it, in one query.
+    assessments = list(case.assessments.select_related("criteria_set"))
+    assessment = assessments[0] if assessments else None
     contributions = []
     if assessment is not None:
         labels = triage_selectors.criteria_labels(assessment.criteria_set)
@@ -162,7 +164,7 @@ def _triage_part(case: Case) -> dict:
     return {
         "assessment": assessment,
         "contributions": contributions,
-        "history": list(case.assessments.select_related("criteria_set")[1:]),
+        "history": assessments[1:],
         "referral": getattr(case, "referral", None),
         "can_decide": STATUSES[case.status].decidable,
     }
@@ -179,18 +181,24 @@ def case_workspace(*, user: User, case: Case) -> dict:
     requests_ = list(ladder.case_requests_with_threads(case=case))
     deadlines = list(ladder.case_open_deadlines(case))
     rung = ladder.current_rung(case)
+    rungs = list(ladder.active_rungs())
+    contacts = list(ladder.case_informal_contacts(case=case))
+    messages = list(case_selectors.case_messages_for(user=user, case=case))
     status = STATUSES[case.status]
     return {
         "case": case,
         "status_info": status,
         "show_personal": case_selectors.can_see_personal_data(user, case),
         "can_reassign": case_selectors.can_reassign(user, case),
-        "duplicates": list(case_selectors.case_possible_duplicates(case=case).only("reference")),
+        # The stored mark, kept exact by case_transition, says whether there are any.
+        "duplicates": list(case_selectors.case_possible_duplicates(case=case).only("reference"))
+        if case.possible_duplicate
+        else [],
         "triage_answers": triage_selectors.answer_rows(case.triage_answers),
         **_triage_part(case),
         "rung": rung,
-        "rungs": list(ladder.active_rungs()),
-        "next_rung": ladder.next_rung(case, rung),
+        "rungs": rungs,
+        "next_rung": ladder.next_rung(case, rung, among=rungs),
         "suggest_up": status.on_ladder and ladder.suggest_next_rung(case, requests_),
         "requests": [
             {
@@ -206,10 +214,11 @@ def case_workspace(*, user: User, case: Case) -> dict:
         "deadlines": deadlines,
         "next_deadline": ladder.first_running(deadlines),
         "kamer_item": KamerReportItem.objects.filter(case=case).first(),
-        "contacts": list(ladder.case_informal_contacts(case=case)),
-        "messages_list": list(case_selectors.case_messages_for(user=user, case=case)),
-        "attachments": list(case.attachments.all()),
-        "timeline": ladder.case_timeline(user=user, case=case),
+        "contacts": contacts,
+        "messages_list": messages,
+        "timeline": ladder.case_timeline(
+            user=user, case=case, messages=messages, requests=requests_, contacts=contacts
+        ),
     }
 
 

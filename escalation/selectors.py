@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from belangenbehartiger.http import get_or_404
-from cases.models import Case, CaseStatus
+from cases.models import Case, CaseStatus, Message
 from cases.selectors import case_event_rows, case_messages_for
 from cases.status import QUEUE_STATUSES, STATUSES
 from deadlines.models import Deadline, DeadlineEvent
@@ -276,10 +276,15 @@ def current_rung(case: Case) -> Rung | None:
     return position.rung if position else None
 
 
-def next_rung(case: Case, rung: Rung | None = None) -> Rung | None:
-    """The next active rung above the case's current one (suggested after a rejection)."""
+def next_rung(
+    case: Case, rung: Rung | None = None, *, among: list[Rung] | None = None
+) -> Rung | None:
+    """The next active rung above the case's current one (suggested after a rejection).
+    ``among``: the active rungs in order, when the caller has read them already."""
     rung = rung if rung is not None else current_rung(case)
     position = rung.position if rung else 0
+    if among is not None:
+        return next((r for r in among if r.position > position), None)
     return Rung.objects.filter(active=True, position__gt=position).order_by("position").first()
 
 
@@ -369,15 +374,26 @@ def _deadline_rows(case: Case, now) -> list[dict]:
     return rows
 
 
-def case_timeline(*, user: User, case: Case) -> list[dict]:
+def case_timeline(
+    *,
+    user: User,
+    case: Case,
+    messages: list[Message] | None = None,
+    requests: list[DienstRequest] | None = None,
+    contacts: list[InformalContact] | None = None,
+) -> list[dict]:
     """What happened to the case, in time order: events, messages, requests and the
     Dienst's responses, informal contact, and what happened to its clocks. Nothing in the
     future: a coming due moment is a deadline, not an event.
 
     Helpers see their part: events meant for them and messages that are not internal.
+    ``messages``, ``requests`` and ``contacts``: what a page has read already for ``user``
+    (``case_messages_for``, ``case_requests_with_threads``, ``case_informal_contacts``).
     """
     items: list[dict] = case_event_rows(user=user, case=case)
-    for message in case_messages_for(user=user, case=case):
+    if messages is None:
+        messages = case_messages_for(user=user, case=case)
+    for message in messages:
         items.append(
             {
                 "at": message.created_at,
@@ -389,7 +405,11 @@ def case_timeline(*, user: User, case: Case) -> list[dict]:
             }
         )
     if user.is_team:
-        for request in case_requests(case=case).prefetch_related(request_events_prefetch()):
+        if requests is None:
+            requests = case_requests(case=case).prefetch_related(request_events_prefetch())
+        if contacts is None:
+            contacts = case_informal_contacts(case=case)
+        for request in requests:
             for ev in request.events.all():
                 row = REQUEST_STATUSES[ev.to_status]
                 title = f"{request.get_kind_display()} → {request.dienst.name}: {row.event_title}"
@@ -405,7 +425,7 @@ def case_timeline(*, user: User, case: Case) -> list[dict]:
                         or (request.text if ev.to_status == R.AWAITING_APPROVAL else ""),
                     }
                 )
-        for contact in case_informal_contacts(case=case):
+        for contact in contacts:
             lines = [
                 _("Met: %(name)s") % {"name": contact.contact_name},
                 _("Afgesproken: %(agreed)s") % {"agreed": contact.agreed},

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cases import selectors
 from cases.models import Case, CaseStatus
@@ -79,6 +80,21 @@ def test_the_queue_filters_and_marks_on_the_stored_mark(client, helper, lead):
     Case.objects.filter(pk=first.pk).update(possible_duplicate=False)
     listed = {c.reference for c in client.get("/triage/?duplicate=on").context["page"]}
     assert listed == {second.reference}
+
+
+def test_the_case_page_lists_the_other_open_cases_only_when_marked(client, helper, lead):
+    first = factories.submitted_case(by=helper)
+    lone = factories.submitted_case(by=helper, bsn=OTHER_BSN)
+    second = factories.submitted_case(by=helper)
+    client.force_login(lead)
+    page = client.get(f"/casussen/{first.reference}/")
+    assert [c.reference for c in page.context["duplicates"]] == [second.reference]
+    assert "Mogelijk dubbel" in page.content.decode()
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(f"/casussen/{lone.reference}/")
+    assert page.context["duplicates"] == [] and "Mogelijk dubbel" not in page.content.decode()
+    # Unmarked: the page does not look for duplicates at all.
+    assert not [q for q in ctx.captured_queries if '"bsn_hash" =' in q["sql"]]
 
 
 def test_rebuild_recomputes_every_mark(helper):
