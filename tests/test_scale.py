@@ -299,3 +299,12 @@ def test_rebuild_command_recounts(helper):
     call_command("rebuild_case_counts", stdout=out)
     assert "Counted 1 submitted cases" in out.getvalue()
     assert counter_cells() == counted_cells()
+
+
+def test_the_deadlines_table_is_vacuumed_after_two_percent_of_its_rows_changed(postgres):
+    """Dead rows at the front of deadline_open_due_idx slow the reminder sweep's find
+    (deadlines/migrations/0004_deadline_autovacuum.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'deadlines_deadline'")
+        [options] = cursor.fetchone()
+    assert "autovacuum_vacuum_scale_factor=0.02" in options
