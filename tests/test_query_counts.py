@@ -148,3 +148,22 @@ def test_case_page_with_more_messages(client, helper, casemanager):
             for i in range(4)
         ],
     )
+
+
+# 30 (31 marked) before the page read each part once; docs/architecture.md, "The team's case page".
+CASE_PAGE_QUERIES = 23
+
+
+def test_the_case_page_reads_each_part_once(client, helper, lead):
+    """The team's case page of a case in triage: session, user and second factor; the case
+    with its Diensten and themes; the access record; requests, clocks, assessments and
+    their criteria, referral, rungs, Kamer item, contacts, messages, events, attachments
+    and their shares, the clocks' history, the unread count. One more for a case marked
+    as a possible duplicate: the other open cases."""
+    lone = factories.submitted_case(by=helper, bsn="123456782")
+    marked = factories.submitted_case(by=helper)
+    factories.submitted_case(by=helper)  # the same person again: both are marked
+    client.force_login(lead)
+    queries(client, f"/casussen/{lone.reference}/")  # fills the per-process caches
+    assert queries(client, f"/casussen/{lone.reference}/") == CASE_PAGE_QUERIES
+    assert queries(client, f"/casussen/{marked.reference}/") == CASE_PAGE_QUERIES + 1
