@@ -150,7 +150,7 @@ def test_case_page_with_more_messages(client, helper, casemanager):
     )
 
 
-# 30 (31 marked) before the page read each part once; docs/architecture.md, "The team's case page".
+# 30 before the page read each part once; docs/architecture.md, "The team's case page".
 CASE_PAGE_QUERIES = 23
 
 
