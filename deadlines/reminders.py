@@ -25,6 +25,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection as db_connection
+from django.db import connections
 from django.db.models import F, Q, QuerySet
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
@@ -161,9 +162,12 @@ def _update_returning_pks(qs: QuerySet, **values) -> set[int]:
     """``qs.update(**values)`` in one statement that also says which rows it changed."""
     query = qs.query.chain(UpdateQuery)
     query.add_update_values(values)
-    statement, params = query.get_compiler(qs.db).as_sql()
-    pk = db_connection.ops.quote_name(qs.model._meta.pk.column)
-    with db_connection.cursor() as cursor:
+    compiler = query.get_compiler(qs.db)
+    compiler.pre_sql_setup()  # as QuerySet.update does before it builds the statement
+    statement, params = compiler.as_sql()
+    database = connections[qs.db]
+    pk = database.ops.quote_name(qs.model._meta.pk.column)
+    with database.cursor() as cursor:
         cursor.execute(f"{statement} RETURNING {pk}", params)
         return {row[0] for row in cursor.fetchall()}
 
