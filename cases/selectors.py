@@ -411,10 +411,10 @@ def active_catalogue(*, dienst_codes: list[str], theme_codes: list[str]) -> Acti
     diensten, themes = {}, {}
     for kind, pk, code, name, name_en in rows:
         if kind == "d":
-            diensten[code] = Dienst.from_db(None, ["id", "code", "name"], [pk, code, name])
+            diensten[code] = Dienst.from_db(rows.db, ["id", "code", "name"], [pk, code, name])
         else:
             themes[code] = Theme.from_db(
-                None, ["id", "code", "name_nl", "name_en"], [pk, code, name, name_en]
+                rows.db, ["id", "code", "name_nl", "name_en"], [pk, code, name, name_en]
             )
     return ActiveCatalogue(diensten=diensten, themes=themes)
 
